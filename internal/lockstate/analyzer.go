@@ -1,0 +1,292 @@
+package lockstate
+
+import (
+	"flag"
+	"fmt"
+	"go/types"
+	"os"
+	"reflect"
+	"runtime/debug"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Analyzer is the lock-state engine. The passes require it and read its
+// *Result; it owns every fact type.
+var Analyzer = &analysis.Analyzer{
+	Name:       "lockstate",
+	Doc:        "lockstate: compute the locks held at every instruction and summarise each function's effect on locks (the engine behind locklint's passes)",
+	URL:        "https://pkg.go.dev/github.com/locklint/locklint/internal/lockstate",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(FuncFact)},
+	Flags:      flags(),
+	Run:        run,
+}
+
+var debugFlag bool
+
+func flags() flag.FlagSet {
+	fs := flag.NewFlagSet("lockstate", flag.ContinueOnError)
+	fs.BoolVar(&debugFlag, "debug", false, "print to stderr the functions the lock-state engine skipped (a budget was hit) and per-package counts")
+	return *fs
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	pa := newPkgAnalysis(pass)
+	res := &Result{summaries: make(map[*types.Func]*Summary), bindings: pa.bindings}
+	funcs := ssaRes.SrcFuncs
+	results := make(map[*ssa.Function]*FuncResult, len(funcs))
+	for _, scc := range sccs(funcs) {
+		recursive := len(scc) > 1 || callsSelf(scc[0])
+		if recursive {
+			for _, fn := range scc {
+				pa.sums[fn] = &Summary{}
+			}
+		}
+		for round := 0; ; round++ {
+			changed := false
+			for _, fn := range scc {
+				fr := pa.analyze(fn, &res.Stats)
+				results[fn] = fr
+				old := pa.sums[fn]
+				pa.sums[fn] = fr.summary
+				if !fr.summary.equal(old) {
+					changed = true
+				}
+			}
+			if !recursive || !changed || round >= 4 {
+				break
+			}
+		}
+		for _, fn := range scc {
+			if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
+				pa.objSums[obj] = pa.sums[fn]
+			}
+		}
+	}
+	for _, fn := range funcs {
+		fr := results[fn]
+		res.funcs = append(res.funcs, fr)
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || fn.Parent() != nil || fr.summary.empty() {
+			continue
+		}
+		res.summaries[obj] = fr.summary
+		pass.ExportObjectFact(obj, &FuncFact{Summary: *fr.summary})
+	}
+	if debugFlag {
+		printDebug(pass, res)
+	}
+	return res, nil
+}
+
+// analyze runs the dataflow of one function; it never panics.
+func (pa *pkgAnalysis) analyze(fn *ssa.Function, stats *Stats) (fr *FuncResult) {
+	stats.Funcs++
+	defer func() {
+		if r := recover(); r != nil {
+			reason, ok := r.(giveUp)
+			switch {
+			case !ok:
+				stats.Panicked++
+				reason = giveUp(fmt.Sprintf("internal error: %v\n%s", r, debug.Stack()))
+			case reason == "too large":
+				stats.TooLarge++
+			case reason == "too many states":
+				stats.TooManyStates++
+			default:
+				stats.TooManySteps++
+			}
+			fr = &FuncResult{fn: fn, skipped: string(reason), summary: &Summary{}}
+		}
+	}()
+	if len(fn.Blocks) == 0 {
+		return &FuncResult{fn: fn, summary: &Summary{}}
+	}
+	fa := newFuncAnalysis(pa, fn)
+	if !fa.touchesLocks() {
+		return &FuncResult{fn: fn, summary: fa.panicOnlySummary()}
+	}
+	fa.solve()
+	return fa.rec.finish()
+}
+
+// touchesLocks reports whether any call in fn can change lock state: a
+// lock primitive, or a callee whose summary has lock effects. Other
+// functions need no dataflow.
+func (fa *funcAnalysis) touchesLocks() bool {
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if p, _ := classify(c.Common()); p.op != opNone {
+				return true
+			}
+			callee, _ := fa.callee(c.Common())
+			if callee == nil {
+				continue
+			}
+			if _, ok := boundPrimitive(callee); ok {
+				return true
+			}
+			if s := fa.pa.summaryOf(callee); s != nil && !(&Summary{MayPanic: s.MayPanic}).equal(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// panicOnlySummary is the summary of a function that touches no lock:
+// at most "may panic".
+func (fa *funcAnalysis) panicOnlySummary() *Summary {
+	s := &Summary{}
+	if fa.pa.std {
+		return s
+	}
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Panic:
+				if !fa.isNoReturn(b, instr) {
+					s.MayPanic = true
+				}
+			case *ssa.Call:
+				if callee, _ := fa.callee(&instr.Call); callee != nil {
+					if cs := fa.pa.summaryOf(callee); cs != nil && cs.MayPanic {
+						s.MayPanic = true
+					}
+				}
+			case *ssa.Defer:
+				if fa.recoversIn(&instr.Call) {
+					return &Summary{}
+				}
+			}
+		}
+	}
+	return s
+}
+
+func callsSelf(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok && c.Common().StaticCallee() == fn {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sccs returns the strongly connected components of the static call
+// graph among funcs (calls, defers, go statements, and closures created
+// in a function), callees before callers (Tarjan's order).
+func sccs(funcs []*ssa.Function) [][]*ssa.Function {
+	index := make(map[*ssa.Function]int, len(funcs))
+	for i, fn := range funcs {
+		index[fn] = i
+	}
+	succs := make([][]int, len(funcs))
+	for i, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				var target *ssa.Function
+				switch instr := instr.(type) {
+				case ssa.CallInstruction:
+					target = instr.Common().StaticCallee()
+				case *ssa.MakeClosure:
+					target, _ = instr.Fn.(*ssa.Function)
+				}
+				if target == nil {
+					continue
+				}
+				if o := target.Origin(); o != nil {
+					target = o
+				}
+				if j, ok := index[target]; ok {
+					succs[i] = append(succs[i], j)
+				}
+			}
+		}
+	}
+	// Tarjan, iteratively.
+	n := len(funcs)
+	idx := make([]int, n)
+	low := make([]int, n)
+	on := make([]bool, n)
+	for i := range idx {
+		idx[i] = -1
+	}
+	var stack []int
+	var out [][]*ssa.Function
+	counter := 0
+	type frame struct{ v, next int }
+	for start := 0; start < n; start++ {
+		if idx[start] >= 0 {
+			continue
+		}
+		call := []frame{{start, 0}}
+		idx[start], low[start] = counter, counter
+		counter++
+		stack = append(stack, start)
+		on[start] = true
+		for len(call) > 0 {
+			f := &call[len(call)-1]
+			if f.next < len(succs[f.v]) {
+				w := succs[f.v][f.next]
+				f.next++
+				if idx[w] < 0 {
+					idx[w], low[w] = counter, counter
+					counter++
+					stack = append(stack, w)
+					on[w] = true
+					call = append(call, frame{w, 0})
+				} else if on[w] && idx[w] < low[f.v] {
+					low[f.v] = idx[w]
+				}
+				continue
+			}
+			v := f.v
+			call = call[:len(call)-1]
+			if len(call) > 0 && low[v] < low[call[len(call)-1].v] {
+				low[call[len(call)-1].v] = low[v]
+			}
+			if low[v] == idx[v] {
+				var comp []*ssa.Function
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					on[w] = false
+					comp = append(comp, funcs[w])
+					if w == v {
+						break
+					}
+				}
+				sort.Slice(comp, func(a, b int) bool { return index[comp[a]] < index[comp[b]] })
+				out = append(out, comp)
+			}
+		}
+	}
+	return out
+}
+
+func printDebug(pass *analysis.Pass, res *Result) {
+	st := res.Stats
+	if st.TooLarge+st.TooManyStates+st.TooManySteps+st.Panicked == 0 {
+		return
+	}
+	fmt.Fprintf(os.Stderr, "lockstate: %s: %d functions, skipped: %d too large, %d too many states, %d too many steps, %d internal errors\n",
+		pass.Pkg.Path(), st.Funcs, st.TooLarge, st.TooManyStates, st.TooManySteps, st.Panicked)
+	for _, f := range res.funcs {
+		if f.skipped != "" {
+			fmt.Fprintf(os.Stderr, "lockstate: %s: skipped %s: %s\n", pass.Fset.Position(f.fn.Pos()), f.fn.String(), f.skipped)
+		}
+	}
+}

@@ -1,0 +1,258 @@
+package lockstate
+
+import (
+	"cmp"
+	"go/ast"
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// finish turns what the recorder saw into the function's result and
+// summary.
+func (r *recorder) finish() *FuncResult {
+	fa := r.fa
+	res := &FuncResult{fn: fa.fn}
+	for _, a := range r.acquires {
+		res.acquires = append(res.acquires, *a)
+	}
+	slices.SortStableFunc(res.acquires, func(a, b Acquire) int { return cmp.Compare(a.Pos, b.Pos) })
+	res.releases = r.bad
+	slices.SortStableFunc(res.releases, func(a, b BadRelease) int { return cmp.Compare(a.Pos, b.Pos) })
+	res.leaks = r.leaks()
+	res.panics = r.panicCalls()
+	res.summary = r.summary()
+	return res
+}
+
+// leaks finds the exits that leave a lock held although other paths
+// release it, and local locks that nothing ever releases.
+func (r *recorder) leaks() []Leak {
+	fa := r.fa
+	var out []Leak
+	seen := make(map[[2]int]bool) // (site, pos) reported
+	never := make(map[int]bool)
+	add := func(l Leak, site int) {
+		k := [2]int{site, int(l.Pos)}
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, l)
+	}
+	for _, e := range r.exits {
+		if e.noreturn {
+			continue
+		}
+		for _, h := range e.state.held {
+			si := fa.sites[h.site]
+			if r.handed[h.site] {
+				continue
+			}
+			if !r.releasedAny[h.site] {
+				if _, ok := e.instr.(*ssa.Return); ok && !never[h.site] && fa.localOnly(si.path) {
+					never[h.site] = true
+					pos, kind := fa.exitPos(e.instr)
+					add(Leak{Pos: pos, Kind: kind, Lock: si.ref, Mode: h.mode, AcqPos: fa.pa.callStart(si.pos), NeverReleased: true}, h.site)
+				}
+				continue // an acquire helper: its callers are checked
+			}
+			base := Leak{Lock: si.ref, Mode: h.mode, AcqPos: fa.pa.callStart(si.pos), Releases: r.releasedBy[h.site]}
+			if _, ok := e.instr.(*ssa.Panic); ok {
+				base.Pos, base.Kind = fa.pa.callStart(e.instr.Pos()), ExitPanic
+				add(base, h.site)
+				continue
+			}
+			branches := r.leavingBranches(e.block, h.site)
+			if len(branches) == 0 {
+				base.Pos, base.Kind = fa.exitPos(e.instr)
+				add(base, h.site)
+			}
+			for _, br := range branches {
+				l := base
+				l.Pos = br.Pos()
+				switch br.Tok {
+				case token.BREAK:
+					l.Kind = ExitBreak
+				case token.CONTINUE:
+					l.Kind = ExitContinue
+				default:
+					l.Kind = ExitGoto
+				}
+				add(l, h.site)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Leak) int { return cmp.Compare(a.Pos, b.Pos) })
+	return out
+}
+
+// exitPos is where a Return is reported: the return statement, or the
+// closing brace of a body that falls off its end.
+func (fa *funcAnalysis) exitPos(instr ssa.Instruction) (token.Pos, ExitKind) {
+	if instr.Pos().IsValid() {
+		return instr.Pos(), ExitReturn
+	}
+	switch syn := fa.fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		if syn.Body != nil {
+			return syn.Body.Rbrace, ExitEnd
+		}
+	case *ast.FuncLit:
+		return syn.Body.Rbrace, ExitEnd
+	}
+	return fa.fn.Pos(), ExitEnd
+}
+
+// leavingBranches finds the break, continue and goto statements through
+// which the holding from site reaches the exit block: walking back from
+// the exit over blocks that end holding it, each path stops at the first
+// block whose jump is such a statement, or at the acquisition.
+func (r *recorder) leavingBranches(exit *ssa.BasicBlock, site int) []*ast.BranchStmt {
+	fa := r.fa
+	var out []*ast.BranchStmt
+	visited := map[*ssa.BasicBlock]bool{exit: true}
+	work := []*ssa.BasicBlock{exit}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, p := range b.Preds {
+			if visited[p] || !r.holdsAtEnd(p, site) {
+				continue
+			}
+			visited[p] = true
+			if br := fa.pa.branchOf(fa.fn, p, b); br != nil {
+				if !slices.Contains(out, br) {
+					out = append(out, br)
+				}
+				continue
+			}
+			if r.acquiresIn(p, site) {
+				continue
+			}
+			work = append(work, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b *ast.BranchStmt) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	return out
+}
+
+func (r *recorder) holdsAtEnd(b *ssa.BasicBlock, site int) bool {
+	for _, s := range r.outs[b.Index] {
+		for _, h := range s.held {
+			if h.site == site {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *recorder) acquiresIn(b *ssa.BasicBlock, site int) bool {
+	pos := r.fa.sites[site].pos
+	for _, instr := range b.Instrs {
+		if c, ok := instr.(ssa.CallInstruction); ok && (c.Common().Pos() == pos || instr.Pos() == pos) {
+			return true
+		}
+	}
+	return false
+}
+
+// localOnly reports whether path p is a lock in a local variable of this
+// function that nothing else can reach: only lock operations use it.
+func (fa *funcAnalysis) localOnly(p pathID) bool {
+	n := fa.paths.node(p)
+	for n.parent != 0 {
+		if n.step.kind != stepField {
+			return false
+		}
+		n = fa.paths.node(n.parent)
+	}
+	alloc, ok := n.root.value.(*ssa.Alloc)
+	if !ok || n.root.kind != rootValue || alloc.Parent() != fa.fn {
+		return false
+	}
+	var onlyLocked func(v ssa.Value, depth int) bool
+	onlyLocked = func(v ssa.Value, depth int) bool {
+		if depth > 8 {
+			return false
+		}
+		for _, ref := range *v.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.FieldAddr:
+				if !onlyLocked(ref, depth+1) {
+					return false
+				}
+			case ssa.CallInstruction:
+				if p, recv := classify(ref.Common()); p.op == opNone || recv != v {
+					return false
+				}
+			case *ssa.DebugRef:
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return onlyLocked(alloc, 0)
+}
+
+// panicCalls keeps the calls that can panic while holding a lock that a
+// plain release frees on the normal path.
+func (r *recorder) panicCalls() []PanicCall {
+	fa := r.fa
+	var out []PanicCall
+	seen := make(map[[2]int]bool)
+	for _, c := range r.panicCands {
+		if len(r.releasedBy[c.site]) == 0 || r.handed[c.site] {
+			continue
+		}
+		k := [2]int{int(c.pos), c.site}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		si := fa.sites[c.site]
+		out = append(out, PanicCall{Pos: fa.pa.callStart(c.pos), Callee: c.callee, Lock: si.ref, AcqPos: fa.pa.callStart(si.pos), Releases: r.releasedBy[c.site]})
+	}
+	slices.SortStableFunc(out, func(a, b PanicCall) int { return cmp.Compare(a.Pos, b.Pos) })
+	return out
+}
+
+// summary assembles the function's effect on locks.
+func (r *recorder) summary() *Summary {
+	fa := r.fa
+	s := &Summary{Acquires: r.sumAcq, Releases: r.sumRel, ResultReleases: r.sumRes}
+	// Holds: what every return leaves held.
+	first := true
+	var holds []Effect
+	for _, e := range r.exits {
+		if _, ok := e.instr.(*ssa.Return); !ok || e.noreturn {
+			continue
+		}
+		var here []Effect
+		for _, h := range e.state.held {
+			if h.stale || r.handed[h.site] {
+				continue
+			}
+			rel, ok := r.relOf(h.path)
+			if !ok {
+				continue
+			}
+			ref := fa.sites[h.site].ref
+			here = append(here, Effect{Lock: rel, Mode: h.mode, Type: ref.Type, Reentrant: ref.Reentrant, Class: fa.paths.node(h.path).class})
+		}
+		if first {
+			holds, first = here, false
+			continue
+		}
+		holds = slices.DeleteFunc(holds, func(x Effect) bool {
+			return !slices.ContainsFunc(here, func(y Effect) bool { return x.Lock.equal(y.Lock) && x.Mode == y.Mode })
+		})
+	}
+	s.Holds = holds
+	s.MayPanic = (r.panicsItself || r.callsPanicky) && !fa.recovers && !fa.pa.std
+	s.normalize()
+	return s
+}

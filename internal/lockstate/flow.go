@@ -1,0 +1,596 @@
+package lockstate
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Budgets. Hitting one gives up on the function (it reports nothing and
+// has no summary) and is counted in Stats.
+const (
+	maxBlocks     = 3000 // basic blocks in one function
+	maxStates     = 32   // distinct lock facts reaching one block
+	stepsPerBlock = 64   // block visits per block, in total, to reach the fixpoint
+)
+
+type giveUp string
+
+// site is an acquisition: a Lock call, or a call of an acquire helper,
+// of one lock.
+type site struct {
+	pos  token.Pos
+	ref  LockRef
+	via  bool // through a call (acquire helper)
+	path pathID
+}
+
+type siteKey struct {
+	pos  token.Pos
+	path pathID
+}
+
+// funcAnalysis is the dataflow of one function.
+type funcAnalysis struct {
+	pa     *pkgAnalysis
+	fn     *ssa.Function
+	paths  *pathTable
+	sites  []site
+	siteOf map[siteKey]int
+	in     []stateSet
+	defs   []map[ssa.Value]bool
+	tries  map[ssa.Value]tryLock
+	// releasers maps a value holding a function that releases locks when
+	// called (the result of `release := s.begin()`) to those releases.
+	releasers map[ssa.Value][]pathEffect
+	recovers  bool // a deferred call recovers panics
+	steps     int
+	rec       *recorder // nil while iterating to the fixpoint
+}
+
+type tryLock struct {
+	path pathID
+	mode Mode
+	pos  token.Pos
+	ref  LockRef
+}
+
+// pathEffect is a summary effect translated into this function's paths.
+type pathEffect struct {
+	path pathID
+	eff  Effect
+}
+
+func newFuncAnalysis(pa *pkgAnalysis, fn *ssa.Function) *funcAnalysis {
+	fa := &funcAnalysis{
+		pa:        pa,
+		fn:        fn,
+		paths:     newPathTable(),
+		siteOf:    make(map[siteKey]int),
+		tries:     make(map[ssa.Value]tryLock),
+		releasers: make(map[ssa.Value][]pathEffect),
+	}
+	return fa
+}
+
+// solve runs the dataflow to its fixpoint and then sweeps every block
+// once more to record what the passes and the summary need.
+func (fa *funcAnalysis) solve() {
+	blocks := fa.fn.Blocks
+	if len(blocks) > maxBlocks {
+		panic(giveUp("too large"))
+	}
+	fa.in = make([]stateSet, len(blocks))
+	fa.defs = make([]map[ssa.Value]bool, len(blocks))
+	for _, b := range blocks {
+		defs := make(map[ssa.Value]bool)
+		for _, instr := range b.Instrs {
+			if v, ok := instr.(ssa.Value); ok {
+				defs[v] = true
+			}
+		}
+		fa.defs[b.Index] = defs
+	}
+	fa.in[0] = stateSet{&state{}}
+	queue := []*ssa.BasicBlock{blocks[0]}
+	queued := make([]bool, len(blocks))
+	queued[0] = true
+	budget := stepsPerBlock*len(blocks) + 256
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		queued[b.Index] = false
+		if fa.steps++; fa.steps > budget {
+			panic(giveUp("too many steps"))
+		}
+		for _, s := range fa.in[b.Index] {
+			fa.runBlock(b, s, func(succ *ssa.BasicBlock, out *state) {
+				changed, overflow := fa.in[succ.Index].merge(out, maxStates)
+				if overflow {
+					panic(giveUp("too many states"))
+				}
+				if changed && !queued[succ.Index] {
+					queued[succ.Index] = true
+					queue = append(queue, succ)
+				}
+			})
+		}
+	}
+	fa.rec = newRecorder(fa)
+	for _, b := range blocks {
+		for _, s := range fa.in[b.Index] {
+			fa.runBlock(b, s, func(*ssa.BasicBlock, *state) {})
+		}
+	}
+}
+
+// runBlock applies the block's instructions to a copy of s and hands the
+// state at the end to each feasible successor.
+func (fa *funcAnalysis) runBlock(b *ssa.BasicBlock, in *state, succ func(*ssa.BasicBlock, *state)) {
+	s := in.clone()
+	fa.enter(b, s)
+	for _, instr := range b.Instrs {
+		switch instr := instr.(type) {
+		case *ssa.Call:
+			fa.call(&instr.Call, instr, s, nil)
+		case *ssa.Defer:
+			s.pushDefer(instr)
+			if fa.recoversIn(&instr.Call) {
+				fa.recovers = true
+			}
+		case *ssa.Go:
+			fa.goStmt(instr, s)
+		case *ssa.RunDefers:
+			fa.runDefers(s)
+		case *ssa.Store:
+			fa.store(instr)
+		case *ssa.Panic:
+			if fa.rec != nil {
+				x := s.clone()
+				fa.runDefers(x)
+				fa.rec.exit(b, instr, x, fa.isNoReturn(b, instr))
+			}
+		case *ssa.Return:
+			if fa.rec != nil {
+				fa.rec.exit(b, instr, s, false)
+			}
+		case *ssa.If:
+			if fa.rec != nil {
+				fa.rec.out(b, s)
+			}
+			fa.branch(b, instr, s, succ)
+			return
+		case *ssa.Jump:
+			if fa.rec != nil {
+				fa.rec.out(b, s)
+			}
+			succ(b.Succs[0], s)
+			return
+		}
+	}
+}
+
+// enter marks what control re-entering b invalidates: holdings, releases
+// and tags that mention a value b defines belong to an earlier
+// execution of b (an earlier loop iteration), not to the value b is
+// about to compute.
+func (fa *funcAnalysis) enter(b *ssa.BasicBlock, s *state) {
+	defs := fa.defs[b.Index]
+	if len(defs) == 0 {
+		return
+	}
+	for i := range s.held {
+		if !s.held[i].stale && fa.paths.mentions(s.held[i].path, defs) {
+			s.held[i].stale = true
+		}
+	}
+	if len(s.held) > 1 {
+		// Holdings of one acquisition from several earlier iterations
+		// are one stale holding.
+		sortHeld(s.held)
+		s.held = slices.CompactFunc(s.held, func(a, b holding) bool { return a == b })
+	}
+	n := 0
+	for _, r := range s.released {
+		if !fa.paths.mentions(r.path, defs) {
+			s.released[n] = r
+			n++
+		}
+	}
+	s.released = s.released[:n]
+	m := 0
+	for _, t := range s.tags {
+		k := t.key
+		if !defs[k.v] && !defs[k.x] && !defs[k.y] {
+			s.tags[m] = t
+			m++
+		}
+	}
+	s.tags = s.tags[:m]
+}
+
+// branch splits s over the two successors of an If, dropping the one a
+// tag rules out, and acquires a TryLock's lock on its success edge.
+func (fa *funcAnalysis) branch(b *ssa.BasicBlock, instr *ssa.If, s *state, succ func(*ssa.BasicBlock, *state)) {
+	key, neg := condKeyOf(instr.Cond)
+	for i, outcome := range [2]bool{true, false} {
+		val := outcome != neg // the value of key on this edge
+		if assumed, ok := s.tag(key); ok && assumed != val {
+			continue
+		}
+		out := s
+		if i == 0 {
+			out = s.clone()
+		}
+		out.setTag(key, val)
+		if t, ok := fa.tries[key.v]; ok && key.op == token.ILLEGAL && val {
+			if out.find(t.path) == nil {
+				out.dropReleased(t.path)
+				out.add(holding{path: t.path, mode: t.mode, count: 1, site: fa.siteFor(t.pos, t.path, t.ref, false)})
+			}
+		}
+		succ(b.Succs[i], out)
+	}
+}
+
+// condKeyOf returns the key of a branch condition and whether the
+// condition is the key's negation.
+func condKeyOf(v ssa.Value) (condKey, bool) {
+	neg := false
+	for {
+		u, ok := v.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		neg = !neg
+		v = u.X
+	}
+	if bin, ok := v.(*ssa.BinOp); ok {
+		op := bin.Op
+		switch op {
+		case token.NEQ:
+			op, neg = token.EQL, !neg
+		case token.GEQ:
+			op, neg = token.LSS, !neg
+		case token.GTR:
+			op, neg = token.LEQ, !neg
+		}
+		switch op {
+		case token.EQL, token.LSS, token.LEQ:
+			k := condKey{op: op}
+			k.x, k.xc = operand(bin.X)
+			k.y, k.yc = operand(bin.Y)
+			return k, neg
+		}
+	}
+	return condKey{v: v}, neg
+}
+
+func operand(v ssa.Value) (ssa.Value, string) {
+	if c, ok := v.(*ssa.Const); ok {
+		return nil, "c:" + constKey(c)
+	}
+	return v, ""
+}
+
+// store learns Cond bindings: sync.NewCond(&x.mu) stored into x.cond.
+func (fa *funcAnalysis) store(st *ssa.Store) {
+	call, ok := st.Val.(*ssa.Call)
+	if !ok {
+		return
+	}
+	if p, arg := classify(&call.Call); p.op != opNewCond || arg == nil {
+		return
+	}
+	condPath := fa.pathOf(st.Addr)
+	lockPath := fa.pathOf(call.Call.Args[0])
+	if condPath == 0 || lockPath == 0 {
+		return
+	}
+	cc, lc := fa.paths.node(condPath).class, fa.paths.node(lockPath).class
+	if cc.Kind != ClassNone && lc.Kind != ClassNone {
+		fa.pa.bindings[cc] = lc
+	}
+}
+
+// isNoReturn reports whether a Panic is the one go/ssa inserts after a
+// call that cannot return (log.Fatal, os.Exit): the process or the
+// goroutine ends there, which is not a leak.
+func (fa *funcAnalysis) isNoReturn(b *ssa.BasicBlock, p *ssa.Panic) bool {
+	mi, ok := p.X.(*ssa.MakeInterface)
+	if !ok {
+		return false
+	}
+	c, ok := mi.X.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.String || constant.StringVal(c.Value) != "noreturn" {
+		return false
+	}
+	for i, instr := range b.Instrs {
+		if instr == p && i > 0 {
+			if call, ok := b.Instrs[i-1].(*ssa.Call); ok && call.Pos() == p.Pos() {
+				return true
+			}
+			if i > 1 {
+				if call, ok := b.Instrs[i-2].(*ssa.Call); ok && call.Pos() == p.Pos() {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// recoversIn reports whether a deferred call recovers panics.
+func (fa *funcAnalysis) recoversIn(c *ssa.CallCommon) bool {
+	fn := c.StaticCallee()
+	if fn == nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				if bi, ok := call.Call.Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// siteFor interns an acquisition site.
+func (fa *funcAnalysis) siteFor(pos token.Pos, p pathID, ref LockRef, via bool) int {
+	k := siteKey{pos, p}
+	if i, ok := fa.siteOf[k]; ok {
+		return i
+	}
+	fa.sites = append(fa.sites, site{pos: pos, ref: ref, via: via, path: p})
+	fa.siteOf[k] = len(fa.sites) - 1
+	return len(fa.sites) - 1
+}
+
+// pathOf resolves an SSA value (the address of a lock, or a value that
+// holds a pointer to one) to a path.
+func (fa *funcAnalysis) pathOf(v ssa.Value) pathID {
+	return fa.pathOfDepth(v, 0)
+}
+
+func (fa *funcAnalysis) pathOfDepth(v ssa.Value, depth int) pathID {
+	t := fa.paths
+	if depth > 32 {
+		return t.rootPath(root{kind: rootValue, value: v})
+	}
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		for i, p := range fa.fn.Params {
+			if p == v {
+				return t.rootPath(root{kind: rootParam, index: i})
+			}
+		}
+	case *ssa.FreeVar:
+		for i, p := range fa.fn.FreeVars {
+			if p == v {
+				return t.rootPath(root{kind: rootFreeVar, index: i})
+			}
+		}
+	case *ssa.Global:
+		pkg := ""
+		if v.Pkg != nil {
+			pkg = v.Pkg.Pkg.Path()
+		}
+		return t.rootPath(root{kind: rootGlobal, pkg: pkg, name: v.Name()})
+	case *ssa.FieldAddr:
+		return t.child(fa.pathOfDepth(v.X, depth+1), step{kind: stepField, field: v.Field, name: fieldOf(v.X.Type(), v.Field), owner: ownerOf(v.X.Type())})
+	case *ssa.Field:
+		return t.child(fa.pathOfDepth(v.X, depth+1), step{kind: stepField, field: v.Field, name: fieldOf(v.X.Type(), v.Field), owner: ownerOf(v.X.Type())})
+	case *ssa.IndexAddr:
+		return t.child(fa.pathOfDepth(v.X, depth+1), indexStep(v.Index))
+	case *ssa.Index:
+		return t.child(fa.pathOfDepth(v.X, depth+1), indexStep(v.Index))
+	case *ssa.Lookup:
+		if !v.CommaOk {
+			return t.child(fa.pathOfDepth(v.X, depth+1), indexStep(v.Index))
+		}
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return fa.deref(fa.pathOfDepth(v.X, depth+1))
+		}
+	case *ssa.ChangeType:
+		return fa.pathOfDepth(v.X, depth+1)
+	case *ssa.MakeInterface:
+		return fa.pathOfDepth(v.X, depth+1)
+	case *ssa.ChangeInterface:
+		return fa.pathOfDepth(v.X, depth+1)
+	case *ssa.TypeAssert:
+		if !v.CommaOk {
+			return fa.pathOfDepth(v.X, depth+1)
+		}
+	case *ssa.Call:
+		if p, recv := classify(&v.Call); p.op == opRLocker && recv != nil {
+			return t.child(fa.pathOfDepth(recv, depth+1), step{kind: stepRLocker})
+		}
+	case *ssa.Phi:
+		// One path when every incoming value names the same one.
+		var same pathID
+		for _, e := range v.Edges {
+			if e == v {
+				continue
+			}
+			p := fa.pathOfDepth(e, depth+1)
+			if same != 0 && p != same {
+				same = 0
+				break
+			}
+			same = p
+		}
+		if same != 0 && !fa.paths.node(same).isValueRooted() {
+			return same
+		}
+	}
+	return t.rootPath(root{kind: rootValue, value: v})
+}
+
+// deref extends p by a load. A load of a parameter that go/ssa spilled
+// to the heap because a closure captures it is the parameter itself, so
+// that `s.mu` names the same path whether or not s is captured.
+func (fa *funcAnalysis) deref(p pathID) pathID {
+	n := fa.paths.node(p)
+	if n.parent == 0 && n.root.kind == rootValue {
+		if a, ok := n.root.value.(*ssa.Alloc); ok {
+			if param := spilledParam(a); param != nil {
+				return fa.pathOf(param)
+			}
+		}
+	}
+	return fa.paths.child(p, step{kind: stepDeref})
+}
+
+// spilledParam returns the parameter an Alloc holds when the Alloc is
+// the heap cell go/ssa makes for a captured parameter that is never
+// assigned: one store of the parameter, and otherwise only loads and
+// closure bindings whose free variables are only loaded.
+func spilledParam(a *ssa.Alloc) *ssa.Parameter {
+	var param *ssa.Parameter
+	for _, ref := range *a.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			p, ok := ref.Val.(*ssa.Parameter)
+			if !ok || param != nil || ref.Addr != a {
+				return nil
+			}
+			param = p
+		case *ssa.UnOp:
+			if ref.Op != token.MUL {
+				return nil
+			}
+		case *ssa.MakeClosure:
+			fn, ok := ref.Fn.(*ssa.Function)
+			if !ok {
+				return nil
+			}
+			for i, b := range ref.Bindings {
+				if b == a && (i >= len(fn.FreeVars) || !onlyLoaded(fn.FreeVars[i], 0)) {
+					return nil
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			return nil
+		}
+	}
+	return param
+}
+
+func onlyLoaded(v ssa.Value, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	for _, ref := range *v.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.UnOp:
+			if ref.Op != token.MUL {
+				return false
+			}
+		case *ssa.MakeClosure:
+			fn, ok := ref.Fn.(*ssa.Function)
+			if !ok {
+				return false
+			}
+			for i, b := range ref.Bindings {
+				if b == v && (i >= len(fn.FreeVars) || !onlyLoaded(fn.FreeVars[i], depth+1)) {
+					return false
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (n *pathNode) isValueRooted() bool { return n.root.kind == rootValue }
+
+func indexStep(idx ssa.Value) step {
+	if c, ok := idx.(*ssa.Const); ok {
+		return step{kind: stepIndex, konst: constKey(c)}
+	}
+	return step{kind: stepIndex, index: idx}
+}
+
+// lockOf resolves the receiver of a lock operation: the RWMutex behind
+// an RLocker() Locker operates in read mode.
+func (fa *funcAnalysis) lockOf(recv ssa.Value, mode Mode) (pathID, Mode) {
+	p := fa.pathOf(recv)
+	n := fa.paths.node(p)
+	if n.parent != 0 && n.step.kind == stepRLocker {
+		return n.parent, Read
+	}
+	return p, mode
+}
+
+// ref describes the lock at path p for messages: named as written at the
+// call whose parenthesis is at lparen when the source has it.
+func (fa *funcAnalysis) ref(p pathID, prim primitive, lparen token.Pos) LockRef {
+	name := ""
+	if call := fa.pa.callAt(lparen); call != nil {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			name = exprString(sel.X)
+			if strings.HasSuffix(name, ".RLocker()") {
+				name = strings.TrimSuffix(name, ".RLocker()")
+			}
+		}
+	}
+	if name == "" {
+		name = fa.render(p)
+	}
+	return LockRef{Name: name, Class: fa.paths.node(p).class, Type: prim.typ, Reentrant: prim.reentrant}
+}
+
+// render writes a path as Go source would: "s.mu", "f.tree.mu".
+func (fa *funcAnalysis) render(p pathID) string {
+	if p == 0 {
+		return "the lock"
+	}
+	n := fa.paths.node(p)
+	if n.parent == 0 {
+		r := n.root
+		switch r.kind {
+		case rootParam:
+			if r.index < len(fa.fn.Params) {
+				return fa.fn.Params[r.index].Name()
+			}
+		case rootFreeVar:
+			if r.index < len(fa.fn.FreeVars) {
+				return fa.fn.FreeVars[r.index].Name()
+			}
+		case rootGlobal:
+			if fa.fn.Pkg != nil && r.pkg != fa.fn.Pkg.Pkg.Path() {
+				return r.pkg[strings.LastIndexByte(r.pkg, '/')+1:] + "." + r.name
+			}
+			return r.name
+		case rootValue:
+			if a, ok := r.value.(*ssa.Alloc); ok && a.Comment != "" {
+				return a.Comment
+			}
+		}
+		return "the lock"
+	}
+	parent := fa.render(n.parent)
+	switch n.step.kind {
+	case stepField:
+		return parent + "." + n.step.name
+	case stepIndex:
+		if n.step.konst != "" && n.step.index == nil && n.step.wild == 0 {
+			return parent + "[" + strings.TrimPrefix(n.step.konst, "c:") + "]"
+		}
+		return parent + "[…]"
+	case stepRLocker:
+		return parent
+	}
+	return parent
+}

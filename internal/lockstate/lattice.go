@@ -1,0 +1,254 @@
+package lockstate
+
+import (
+	"cmp"
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// The lattice.
+//
+// A block's input is a set of at most maxStates states. A state holds
+// the lock facts of one group of paths (the locks held, with mode and
+// acquisition site; the locks this function released; the pending
+// deferred calls) together with the branch outcomes those paths assumed
+// (tags: "this condition was true").
+//
+// Merge rule (property simulation, as in ESP): when a state arrives at a
+// block that already has a state with equal lock facts, the two become
+// one whose tags are the intersection of theirs (the outcomes every
+// merged path assumed). States whose lock facts differ are never merged,
+// so "held on one path, free on another" stays two precise states
+// instead of one "maybe held". At a branch on a condition a state has a
+// tag for, only the successor that agrees with the tag is feasible: this
+// is what makes `if x { mu.Lock() } ... if x { mu.Unlock() }` precise.
+// The merge is monotone (a state set only gains states, a state's tags
+// only shrink) and the lock facts range over a finite set, so the
+// fixpoint exists; budgets bound the work on top of that.
+
+// holding is one lock held in a state.
+type holding struct {
+	path  pathID
+	mode  Mode
+	count uint8 // read holdings of the same lock (recursive RLock); at most 2
+	site  int   // acquisition site (index into funcAnalysis.sites)
+	stale bool  // path named a value that has since been redefined (an earlier loop iteration)
+}
+
+// released is a lock this function released on the way here.
+type released struct {
+	path     pathID
+	pos      token.Pos
+	deferred bool
+}
+
+// condKey identifies a branch condition up to negation: the same SSA
+// value, or the same comparison of the same SSA operands.
+type condKey struct {
+	v      ssa.Value
+	op     token.Token
+	x, y   ssa.Value
+	xc, yc string // constant operands
+}
+
+type tag struct {
+	key condKey
+	val bool
+}
+
+type state struct {
+	held     []holding    // sorted by path, site
+	released []released   // sorted by path
+	defers   []*ssa.Defer // pending deferred calls, in order of registration
+	tags     []tag        // sorted
+}
+
+func (s *state) clone() *state {
+	return &state{
+		held:     slices.Clone(s.held),
+		released: slices.Clone(s.released),
+		defers:   slices.Clone(s.defers),
+		tags:     slices.Clone(s.tags),
+	}
+}
+
+// sameFacts reports whether two states have equal lock facts.
+func sameFacts(a, b *state) bool {
+	return slices.Equal(a.held, b.held) && slices.Equal(a.released, b.released) && slices.Equal(a.defers, b.defers)
+}
+
+func cmpHolding(a, b holding) int {
+	if c := cmp.Compare(a.path, b.path); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.site, b.site); c != 0 {
+		return c
+	}
+	if a.stale != b.stale {
+		if a.stale {
+			return 1
+		}
+		return -1
+	}
+	return cmp.Compare(a.mode, b.mode)
+}
+
+// find returns the current (not stale) holding of path p.
+func (s *state) find(p pathID) *holding {
+	for i := range s.held {
+		if s.held[i].path == p && !s.held[i].stale {
+			return &s.held[i]
+		}
+	}
+	return nil
+}
+
+// findRelease returns the holding a release of p in mode ends: one in
+// the same mode if there is one (after a reported RLock-under-Lock, the
+// RUnlock pairs with the RLock).
+func (s *state) findRelease(p pathID, mode Mode) *holding {
+	var any *holding
+	for i := range s.held {
+		h := &s.held[i]
+		if h.path != p || h.stale {
+			continue
+		}
+		if h.mode == mode {
+			return h
+		}
+		if any == nil {
+			any = h
+		}
+	}
+	return any
+}
+
+func (s *state) add(h holding) {
+	i, _ := slices.BinarySearchFunc(s.held, h, cmpHolding)
+	s.held = slices.Insert(s.held, i, h)
+}
+
+func (s *state) removeAt(h *holding) {
+	for i := range s.held {
+		if &s.held[i] == h {
+			s.held = slices.Delete(s.held, i, i+1)
+			return
+		}
+	}
+}
+
+func (s *state) findReleased(p pathID) *released {
+	for i := range s.released {
+		if s.released[i].path == p {
+			return &s.released[i]
+		}
+	}
+	return nil
+}
+
+func (s *state) setReleased(r released) {
+	s.dropReleased(r.path)
+	i, _ := slices.BinarySearchFunc(s.released, r, func(a, b released) int { return cmp.Compare(a.path, b.path) })
+	s.released = slices.Insert(s.released, i, r)
+}
+
+func (s *state) dropReleased(p pathID) {
+	s.released = slices.DeleteFunc(s.released, func(r released) bool { return r.path == p })
+}
+
+func (s *state) pushDefer(d *ssa.Defer) {
+	// A defer in a loop is registered once: the set of pending defers
+	// stays finite (deliberately imprecise for defers in loops).
+	if !slices.Contains(s.defers, d) {
+		s.defers = append(s.defers, d)
+	}
+}
+
+func cmpTag(a, b tag) int {
+	ka, kb := a.key, b.key
+	if c := cmpValue(ka.v, kb.v); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(ka.op, kb.op); c != 0 {
+		return c
+	}
+	if c := cmpValue(ka.x, kb.x); c != 0 {
+		return c
+	}
+	if c := cmpValue(ka.y, kb.y); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(ka.xc, kb.xc); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(ka.yc, kb.yc); c != 0 {
+		return c
+	}
+	return cmp.Compare(boolInt(a.val), boolInt(b.val))
+}
+
+// cmpValue orders SSA values of one function by position, then name
+// (names are unique within a function: t0, t1, ...).
+func cmpValue(a, b ssa.Value) int {
+	switch {
+	case a == b:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	}
+	if c := cmp.Compare(a.Pos(), b.Pos()); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Name(), b.Name())
+}
+
+// tag returns the assumed outcome of k, if any.
+func (s *state) tag(k condKey) (val, ok bool) {
+	for _, t := range s.tags {
+		if t.key == k {
+			return t.val, true
+		}
+	}
+	return false, false
+}
+
+func (s *state) setTag(k condKey, val bool) {
+	if _, ok := s.tag(k); ok {
+		return
+	}
+	t := tag{key: k, val: val}
+	i, _ := slices.BinarySearchFunc(s.tags, t, cmpTag)
+	s.tags = slices.Insert(s.tags, i, t)
+}
+
+// intersectTags keeps in s only the tags also in t; it reports whether s
+// changed.
+func (s *state) intersectTags(t *state) bool {
+	n := len(s.tags)
+	s.tags = slices.DeleteFunc(s.tags, func(x tag) bool { return !slices.Contains(t.tags, x) })
+	return len(s.tags) != n
+}
+
+// stateSet is the input of one block.
+type stateSet []*state
+
+// merge adds s to the set by the merge rule; it reports whether the set
+// changed and whether it would exceed limit distinct states.
+func (set *stateSet) merge(s *state, limit int) (changed, overflow bool) {
+	for _, t := range *set {
+		if sameFacts(t, s) {
+			return t.intersectTags(s), false
+		}
+	}
+	if len(*set) >= limit {
+		return false, true
+	}
+	*set = append(*set, s)
+	return true, false
+}
+
+func sortHeld(h []holding) { slices.SortFunc(h, cmpHolding) }

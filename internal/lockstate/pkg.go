@@ -1,0 +1,152 @@
+package lockstate
+
+import (
+	"go/ast"
+	"go/build"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// pkgAnalysis holds what the functions of one package share: summaries,
+// facts read so far, and indexes over the syntax.
+type pkgAnalysis struct {
+	pass      *analysis.Pass
+	pkgPath   string
+	std       bool // the package is in the standard library
+	calls     map[token.Pos]*ast.CallExpr
+	sums      map[*ssa.Function]*Summary
+	objSums   map[*types.Func]*Summary
+	factCache map[*types.Func]*Summary
+	bindings  map[Class]Class
+	branches  map[*ssa.Function]*branchIndex
+}
+
+func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
+	pa := &pkgAnalysis{
+		pass:      pass,
+		pkgPath:   pass.Pkg.Path(),
+		calls:     make(map[token.Pos]*ast.CallExpr),
+		sums:      make(map[*ssa.Function]*Summary),
+		objSums:   make(map[*types.Func]*Summary),
+		factCache: make(map[*types.Func]*Summary),
+		bindings:  make(map[Class]Class),
+		branches:  make(map[*ssa.Function]*branchIndex),
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				pa.calls[c.Lparen] = c
+			}
+			return true
+		})
+	}
+	pa.std = isStd(pass)
+	return pa
+}
+
+// isStd reports whether the package's files are in GOROOT/src: explicit
+// panics in the standard library are taken as assertions of correct use
+// and are not propagated as "may panic".
+func isStd(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 {
+		return false
+	}
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	goroot := build.Default.GOROOT
+	if goroot == "" {
+		return false
+	}
+	return strings.HasPrefix(filepath.Clean(name), filepath.Join(goroot, "src")+string(filepath.Separator))
+}
+
+func (pa *pkgAnalysis) callAt(lparen token.Pos) *ast.CallExpr { return pa.calls[lparen] }
+
+// callStart returns where the call with this opening parenthesis starts
+// (the beginning of its function expression), for reports.
+func (pa *pkgAnalysis) callStart(lparen token.Pos) token.Pos {
+	if c := pa.calls[lparen]; c != nil {
+		return c.Pos()
+	}
+	return lparen
+}
+
+// summaryOf returns the summary of fn: computed in this package, or read
+// from a fact of the package that declares it.
+func (pa *pkgAnalysis) summaryOf(fn *ssa.Function) *Summary {
+	if s, ok := pa.sums[fn]; ok {
+		return s
+	}
+	if o := fn.Origin(); o != nil && o != fn {
+		return pa.summaryOf(o)
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj == nil {
+		return nil
+	}
+	obj = obj.Origin()
+	if s, ok := pa.objSums[obj]; ok {
+		return s
+	}
+	if obj.Pkg() == nil || obj.Pkg() == pa.pass.Pkg {
+		return nil
+	}
+	if s, ok := pa.factCache[obj]; ok {
+		return s
+	}
+	var s *Summary
+	var f FuncFact
+	if pa.pass.ImportObjectFact(obj, &f) {
+		s = &f.Summary
+	}
+	pa.factCache[obj] = s
+	return s
+}
+
+// funcName names fn for call chains.
+func (pa *pkgAnalysis) funcName(fn *ssa.Function) FuncName {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if fn.Parent() != nil {
+		outer := pa.funcName(fn.Parent())
+		outer.Name = "the function literal in " + outer.Name
+		return outer
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return FuncName{Name: fn.Name()}
+	}
+	return nameOf(obj)
+}
+
+func nameOf(obj *types.Func) FuncName {
+	obj = obj.Origin()
+	pkg := ""
+	if obj.Pkg() != nil {
+		pkg = obj.Pkg().Path()
+	}
+	recv := obj.Signature().Recv()
+	if recv == nil {
+		return FuncName{Pkg: pkg, Name: obj.Name()}
+	}
+	t := recv.Type()
+	ptr := false
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t, ptr = p.Elem(), true
+	}
+	tn := ownerName(t)
+	if tn == "" {
+		tn = types.TypeString(t, func(*types.Package) string { return "" })
+	}
+	if ptr {
+		return FuncName{Pkg: pkg, Name: "(*" + tn + ")." + obj.Name()}
+	}
+	return FuncName{Pkg: pkg, Name: tn + "." + obj.Name()}
+}
+
+func exprString(e ast.Expr) string { return types.ExprString(e) }

@@ -1,0 +1,279 @@
+package lockstate
+
+import (
+	"cmp"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// recorder collects, during the final sweep over the fixpoint, what the
+// passes and the function's summary need.
+type recorder struct {
+	fa       *funcAnalysis
+	acquires []*Acquire
+	acqIndex map[acqKey]*Acquire
+	sumAcq   []Effect
+	sumRel   []Effect
+	sumRes   []Effect
+	bad      []BadRelease
+	exits    []exitRec
+	outs     map[int][]*state
+	// releasedBy lists, per acquisition site, the plain releases that
+	// ended a holding from it; releasedAny includes deferred ones.
+	releasedBy   map[int][]token.Pos
+	releasedAny  map[int]bool
+	handed       map[int]bool
+	panicCands   []panicCand
+	panicsItself bool
+	callsPanicky bool
+}
+
+type acqKey struct {
+	pos  token.Pos
+	path pathID
+	mode Mode
+}
+
+type exitRec struct {
+	block    *ssa.BasicBlock
+	instr    ssa.Instruction
+	state    *state
+	noreturn bool
+}
+
+type panicCand struct {
+	pos    token.Pos
+	callee string
+	site   int
+}
+
+func newRecorder(fa *funcAnalysis) *recorder {
+	return &recorder{
+		fa:          fa,
+		acqIndex:    make(map[acqKey]*Acquire),
+		outs:        make(map[int][]*state),
+		releasedBy:  make(map[int][]token.Pos),
+		releasedAny: make(map[int]bool),
+		handed:      make(map[int]bool),
+	}
+}
+
+func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID int, ref LockRef, chain []FuncName, lockPos token.Pos) {
+	fa := r.fa
+	k := acqKey{at, p, mode}
+	a := r.acqIndex[k]
+	if a == nil {
+		a = &Acquire{Pos: fa.pa.callStart(at), Lock: ref, Mode: mode, LockPos: lockPos}
+		if len(chain) > 0 {
+			a.Via = []string{fa.callText(at)}
+			for _, f := range chain[1:] {
+				a.Via = append(a.Via, f.In(fa.pa.pkgPath))
+			}
+		}
+		r.acqIndex[k] = a
+		r.acquires = append(r.acquires, a)
+	}
+	for _, h := range s.held {
+		if h.stale {
+			continue
+		}
+		held := Held{Lock: fa.sites[h.site].ref, Mode: h.mode, Pos: fa.pa.callStart(fa.sites[h.site].pos)}
+		if h.path == p {
+			if !slices.Contains(a.Same, held) {
+				a.Same = append(a.Same, held)
+				a.Lock.Name = a.Same[0].Lock.Name
+			}
+			if h.site == siteID {
+				a.SameIteration = true
+			}
+		} else if !slices.Contains(a.Others, held) {
+			a.Others = append(a.Others, held)
+		}
+	}
+	// The summary: acquisitions of locks the caller can name, unless this
+	// function released the lock first (then the caller's holding was
+	// given up before the acquisition).
+	if s.findReleased(p) != nil {
+		return
+	}
+	rel, ok := r.relOf(p)
+	if !ok {
+		return
+	}
+	e := Effect{Lock: rel, Mode: mode, Type: ref.Type, Reentrant: ref.Reentrant, Class: fa.paths.node(p).class, Chain: chain, Guard: r.guards(s), pos: lockPos}
+	if len(chain) == 0 {
+		e.pos = at
+	}
+	r.sumAcq = append(r.sumAcq, e)
+}
+
+func (r *recorder) releaseUnheld(s *state, p pathID, mode Mode, ref LockRef) {
+	if rel, ok := r.relOf(p); ok {
+		r.sumRel = append(r.sumRel, Effect{Lock: rel, Mode: mode, Type: ref.Type, Reentrant: ref.Reentrant, Class: r.fa.paths.node(p).class, Guard: r.guards(s)})
+	}
+}
+
+func (r *recorder) released(site int, at token.Pos, deferred bool) {
+	r.releasedAny[site] = true
+	if !deferred && !slices.Contains(r.releasedBy[site], at) {
+		r.releasedBy[site] = append(r.releasedBy[site], at)
+	}
+}
+
+func (r *recorder) handedOff(site int) { r.handed[site] = true }
+
+func (r *recorder) badRelease(b BadRelease) {
+	for _, x := range r.bad {
+		if x.Pos == b.Pos && x.Problem == b.Problem {
+			return
+		}
+	}
+	b.Pos = r.fa.pa.callStart(b.Pos)
+	b.Prev = r.fa.pa.callStart(b.Prev)
+	r.bad = append(r.bad, b)
+}
+
+// mayPanic records a call that can panic: every lock held across it and
+// not released by a pending defer is a candidate.
+func (r *recorder) mayPanic(at token.Pos, callee string, s *state) {
+	r.callsPanicky = true
+	if len(s.held) == 0 {
+		return
+	}
+	after := s.clone()
+	saved := r.fa.rec
+	r.fa.rec = nil
+	r.fa.runDefers(after)
+	r.fa.rec = saved
+	for _, h := range s.held {
+		if h.stale {
+			continue
+		}
+		stillHeld := false
+		for _, a := range after.held {
+			if a.site == h.site && a.path == h.path {
+				stillHeld = true
+			}
+		}
+		if stillHeld {
+			r.panicCands = append(r.panicCands, panicCand{pos: at, callee: callee, site: h.site})
+		}
+	}
+}
+
+func (r *recorder) exit(b *ssa.BasicBlock, instr ssa.Instruction, s *state, noreturn bool) {
+	if _, ok := instr.(*ssa.Panic); ok && !noreturn {
+		r.panicsItself = true
+	}
+	r.exits = append(r.exits, exitRec{block: b, instr: instr, state: s.clone(), noreturn: noreturn})
+	if ret, ok := instr.(*ssa.Return); ok {
+		r.resultReleases(ret)
+	}
+}
+
+func (r *recorder) out(b *ssa.BasicBlock, s *state) {
+	r.outs[b.Index] = append(r.outs[b.Index], s.clone())
+}
+
+// resultReleases learns what calling a returned function value releases.
+func (r *recorder) resultReleases(ret *ssa.Return) {
+	fa := r.fa
+	for i, v := range ret.Results {
+		var effs []pathEffect
+		if list, ok := fa.releasers[v]; ok {
+			effs = list
+		} else if _, ok := v.Type().Underlying().(*types.Signature); ok {
+			callee, args := fa.callee(&ssa.CallCommon{Value: v})
+			if callee == nil {
+				continue
+			}
+			if p, ok := boundPrimitive(callee); ok && p.op == opRelease && len(args) > 0 {
+				lp, mode := fa.lockOf(args[0], p.mode)
+				effs = append(effs, pathEffect{path: lp, eff: Effect{Mode: mode, Type: p.typ}})
+			} else if sum := fa.pa.summaryOf(callee); sum != nil {
+				for _, e := range sum.Releases {
+					effs = append(effs, pathEffect{path: fa.subst(e.Lock, args, len(callee.Params)), eff: e})
+				}
+			}
+		}
+		for _, pe := range effs {
+			if rel, ok := r.relOf(pe.path); ok {
+				e := pe.eff
+				e.Lock, e.Result, e.Guard, e.Chain = rel, i, nil, nil
+				e.Class = fa.paths.node(pe.path).class
+				r.sumRes = append(r.sumRes, e)
+			}
+		}
+	}
+}
+
+func boundPrimitive(fn *ssa.Function) (primitive, bool) {
+	if !isBoundWrapper(fn) {
+		return primitive{}, false
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return primitive{}, false
+	}
+	return primitiveOf(obj)
+}
+
+// guards lists the assumed outcomes of boolean parameters in s.
+func (r *recorder) guards(s *state) []Guard {
+	var out []Guard
+	for _, t := range s.tags {
+		p, ok := t.key.v.(*ssa.Parameter)
+		if !ok || t.key.op != token.ILLEGAL {
+			continue
+		}
+		for i, q := range r.fa.fn.Params {
+			if q == p {
+				out = append(out, Guard{Param: i, Value: t.val})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Guard) int { return cmp.Compare(a.Param, b.Param) })
+	return out
+}
+
+// relOf expresses path p relative to the function's parameters, free
+// variables or a package variable, if it can be.
+func (r *recorder) relOf(p pathID) (RelPath, bool) {
+	fa := r.fa
+	var steps []RelStep
+	id := p
+	for ; id != 0 && fa.paths.node(id).parent != 0; id = fa.paths.node(id).parent {
+		n := fa.paths.node(id)
+		rs := RelStep{Kind: uint8(n.step.kind), Field: n.step.field, Name: n.step.name, Owner: n.step.owner}
+		if n.step.kind == stepIndex && n.step.index == nil && n.step.wild == 0 {
+			rs.Const = n.step.konst
+		}
+		steps = append(steps, rs)
+	}
+	if id == 0 {
+		return RelPath{}, false
+	}
+	slices.Reverse(steps)
+	rt := fa.paths.node(id).root
+	rp := RelPath{Steps: steps}
+	switch rt.kind {
+	case rootParam:
+		rp.Root, rp.Index = RootParam, rt.index
+		if rt.index < len(fa.fn.Params) {
+			rp.Name = fa.fn.Params[rt.index].Name()
+		}
+	case rootFreeVar:
+		rp.Root, rp.Index = RootFreeVar, rt.index
+		if rt.index < len(fa.fn.FreeVars) {
+			rp.Name = fa.fn.FreeVars[rt.index].Name()
+		}
+	case rootGlobal:
+		rp.Root, rp.Pkg, rp.Name = RootGlobal, rt.pkg, rt.name
+	default:
+		return RelPath{}, false
+	}
+	return rp, true
+}

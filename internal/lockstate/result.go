@@ -1,0 +1,192 @@
+package lockstate
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Result is what the engine hands to the passes: for every analysed
+// function of the package, the lock events its dataflow found, plus the
+// summaries (this package's and, through facts, its dependencies').
+type Result struct {
+	funcs     []*FuncResult
+	summaries map[*types.Func]*Summary
+	bindings  map[Class]Class
+	Stats     Stats
+}
+
+// Stats counts what the engine gave up on; shown with -lockstate.debug.
+type Stats struct {
+	Funcs         int // functions analysed
+	TooLarge      int // skipped: more blocks than the budget
+	TooManyStates int // skipped: more distinct lock states at a block than the budget
+	TooManySteps  int // skipped: the fixpoint did not settle within the step budget
+	Panicked      int // skipped: the engine hit an internal error (a bug: please report it)
+}
+
+// Funcs returns the analysed functions in source order, closures after
+// their enclosing function.
+func (r *Result) Funcs() []*FuncResult { return r.funcs }
+
+// SummaryOf returns the summary of fn (of this package or, through facts,
+// of a dependency), or nil when none is known.
+func (r *Result) SummaryOf(fn *types.Func) *Summary { return r.summaries[fn] }
+
+// CondLock returns the lock class a sync.Cond class is bound to (learnt
+// from sync.NewCond(&x.mu) stored into x.cond), if known.
+func (r *Result) CondLock(cond Class) (Class, bool) {
+	c, ok := r.bindings[cond]
+	return c, ok
+}
+
+// FuncResult is the engine's view of one function.
+type FuncResult struct {
+	fn       *ssa.Function
+	skipped  string
+	acquires []Acquire
+	leaks    []Leak
+	releases []BadRelease
+	panics   []PanicCall
+	summary  *Summary
+}
+
+// Fn is the SSA function.
+func (f *FuncResult) Fn() *ssa.Function { return f.fn }
+
+// Skipped says why the function was not analysed ("" when it was).
+func (f *FuncResult) Skipped() string { return f.skipped }
+
+// Acquires lists every blocking acquisition in the function, direct or
+// through a call, with the locks held at that point.
+func (f *FuncResult) Acquires() []Acquire { return f.acquires }
+
+// Leaks lists the exits (return, panic, break/continue/goto that lead to
+// one) where a lock is still held although other paths release it.
+func (f *FuncResult) Leaks() []Leak { return f.leaks }
+
+// BadReleases lists releases of locks that are not held (double unlock)
+// or held in the other mode (RLock ... Unlock).
+func (f *FuncResult) BadReleases() []BadRelease { return f.releases }
+
+// PanicCalls lists calls that can panic while a lock is held that is
+// released later by a plain (not deferred) release.
+func (f *FuncResult) PanicCalls() []PanicCall { return f.panics }
+
+// Summary is the function's effect on locks, in its parameters' terms.
+func (f *FuncResult) Summary() *Summary { return f.summary }
+
+// Mode is how a lock is held.
+type Mode uint8
+
+const (
+	Write Mode = iota // Lock
+	Read              // RLock
+)
+
+func (m Mode) String() string {
+	if m == Read {
+		return "read"
+	}
+	return "write"
+}
+
+// LockRef is a lock as one function sees it.
+type LockRef struct {
+	Name      string // as the user wrote it: "s.mu", "settingsMu", "c.Mutex"
+	Class     Class  // across functions and packages
+	Type      string // the primitive: "sync.Mutex", "sync.RWMutex", "sync.Locker"
+	Reentrant bool   // the primitive allows the holder to lock again
+}
+
+// Held is a lock held at some point, with how and where it was taken.
+type Held struct {
+	Lock LockRef
+	Mode Mode
+	Pos  token.Pos // the acquisition (Lock call, or call of an acquire helper)
+}
+
+// Acquire is one blocking acquisition.
+type Acquire struct {
+	Pos  token.Pos // the Lock call, or the call that leads to one
+	Lock LockRef
+	Mode Mode
+	// Via is the call chain when the acquisition happens in a callee:
+	// Via[0] is the call expression as written here ("s.Delete"), the
+	// rest are the functions it goes through ("(*Batcher).bump"). Empty
+	// for a direct Lock.
+	Via []string
+	// LockPos is the Lock call at the end of Via (NoPos when it is in
+	// another package or Via is empty).
+	LockPos token.Pos
+	// Same lists the holdings of this very lock on some path reaching
+	// the acquisition: non-empty means a double acquire.
+	Same []Held
+	// SameIteration is set when a holding in Same was taken by this
+	// same acquisition on an earlier loop iteration.
+	SameIteration bool
+	// Others lists the other locks held (for lock ordering).
+	Others []Held
+}
+
+// ExitKind says how a leaking path leaves the function.
+type ExitKind uint8
+
+const (
+	ExitReturn ExitKind = iota
+	ExitPanic
+	ExitBreak
+	ExitContinue
+	ExitGoto
+	ExitEnd // falls off the end of the function body
+)
+
+func (k ExitKind) String() string {
+	return [...]string{"return", "panic", "break", "continue", "goto", "end of function"}[k]
+}
+
+// Leak is a path that leaves the function with a lock held while other
+// paths release it.
+type Leak struct {
+	Pos      token.Pos // the leaving statement
+	Kind     ExitKind
+	Lock     LockRef
+	Mode     Mode
+	AcqPos   token.Pos   // where it was acquired
+	Releases []token.Pos // the plain releases other paths use
+	// NeverReleased is set when no path releases the lock (a local lock
+	// that cannot be released by anyone else).
+	NeverReleased bool
+}
+
+// ReleaseProblem classifies a bad release.
+type ReleaseProblem uint8
+
+const (
+	DoubleRelease ReleaseProblem = iota // the lock was already released on this path
+	WrongMode                           // RLock ... Unlock or Lock ... RUnlock
+	DeferredAgain                       // released here and again by a pending deferred release
+)
+
+// BadRelease is a release that fails at run time.
+type BadRelease struct {
+	Pos      token.Pos // the release (Unlock call, deferred Unlock, or call of a release helper)
+	Problem  ReleaseProblem
+	Lock     LockRef
+	Mode     Mode      // mode of the release
+	HeldMode Mode      // WrongMode: how it is held
+	Prev     token.Pos // DoubleRelease: the earlier release; DeferredAgain: the defer
+	Via      string    // the call expression when the release happens in a callee
+	Deferred bool      // the release runs from a defer
+}
+
+// PanicCall is a call that can panic while a lock is held that only a
+// plain release frees.
+type PanicCall struct {
+	Pos      token.Pos // the call
+	Callee   string    // as written: "m.validate"
+	Lock     LockRef
+	AcqPos   token.Pos
+	Releases []token.Pos
+}

@@ -1,0 +1,310 @@
+package lockstate
+
+import (
+	"cmp"
+	"go/token"
+	"slices"
+	"strings"
+)
+
+// Summary is a function's effect on locks, in terms of its parameters
+// (the receiver is parameter 0), its free variables (for closures) and
+// package variables. Summaries are computed bottom-up over the call
+// graph and exported as facts, so that a caller in another package sees
+// what a whole-program run sees.
+type Summary struct {
+	// Acquires lists the blocking acquisitions made inside the function
+	// (directly or in its callees) of locks the caller can name, and not
+	// released by the function first: a caller holding one of them
+	// deadlocks.
+	Acquires []Effect
+	// Releases lists the locks the function releases without having
+	// acquired them (release helpers such as unlockAll).
+	Releases []Effect
+	// Holds lists the locks held at every return (acquire helpers such as
+	// lockAll).
+	Holds []Effect
+	// ResultReleases lists the locks released by calling the function
+	// value the function returns (`func (s *S) begin() (release func())`).
+	ResultReleases []Effect
+	// MayPanic is set when the function can panic explicitly (panic, or a
+	// call of a function that may) and does not recover.
+	MayPanic bool
+}
+
+func (s *Summary) empty() bool {
+	return s == nil || (len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Holds) == 0 &&
+		len(s.ResultReleases) == 0 && !s.MayPanic)
+}
+
+// Effect is one lock effect of a summary.
+type Effect struct {
+	Lock      RelPath
+	Mode      Mode
+	Type      string // the primitive: "sync.Mutex"
+	Reentrant bool
+	Class     Class
+	// Chain lists the functions the effect happens in below the
+	// summarised one, outermost first ("(*Batcher).bump").
+	Chain []FuncName
+	// Guard lists conditions on boolean parameters that hold whenever
+	// the effect happens; a caller passing a contradicting constant does
+	// not get the effect.
+	Guard  []Guard
+	Result int // ResultReleases: the result index
+
+	pos token.Pos // the Lock call at the end of Chain (this package only)
+}
+
+// FuncName names a function in a call chain.
+type FuncName struct {
+	Pkg  string // package path
+	Name string // "F", "(*T).m", "T.m"
+}
+
+// In renders the name as seen from package pkg.
+func (f FuncName) In(pkg string) string {
+	if f.Pkg == pkg || f.Pkg == "" {
+		return f.Name
+	}
+	short := f.Pkg[strings.LastIndexByte(f.Pkg, '/')+1:]
+	if strings.HasPrefix(f.Name, "(*") {
+		return "(*" + short + "." + f.Name[2:]
+	}
+	return short + "." + f.Name
+}
+
+// Guard is a condition on a boolean parameter.
+type Guard struct {
+	Param int
+	Value bool
+}
+
+// RootKind is what a relative path starts from.
+type RootKind uint8
+
+const (
+	RootParam RootKind = iota
+	RootFreeVar
+	RootGlobal
+)
+
+// RelPath is a lock path relative to a function's parameters, free
+// variables or a package variable: the serialisable form of a path.
+type RelPath struct {
+	Root  RootKind
+	Index int    // RootParam, RootFreeVar
+	Pkg   string // RootGlobal
+	Name  string // RootGlobal: the variable; otherwise the parameter's name (for messages)
+	Steps []RelStep
+}
+
+// RelStep is one step of a RelPath.
+type RelStep struct {
+	Kind  uint8 // stepField, stepDeref, stepIndex, stepRLocker
+	Field int
+	Name  string // field name
+	Owner string // "pkgpath.Type" declaring the field, or ""
+	Const string // constant index; "" means any element
+}
+
+func (p RelPath) equal(q RelPath) bool {
+	return p.Root == q.Root && p.Index == q.Index && p.Pkg == q.Pkg && p.Name == q.Name &&
+		slices.Equal(p.Steps, q.Steps)
+}
+
+func cmpRelPath(a, b RelPath) int {
+	if c := cmp.Compare(a.Root, b.Root); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Index, b.Index); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Pkg, b.Pkg); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Name, b.Name); c != 0 {
+		return c
+	}
+	return slices.CompareFunc(a.Steps, b.Steps, func(x, y RelStep) int {
+		if c := cmp.Compare(x.Kind, y.Kind); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Field, y.Field); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Owner, y.Owner); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Const, y.Const)
+	})
+}
+
+func cmpEffect(a, b Effect) int {
+	if c := cmpRelPath(a.Lock, b.Lock); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Mode, b.Mode); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Result, b.Result); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(len(a.Chain), len(b.Chain)); c != 0 {
+		return c
+	}
+	if c := slices.CompareFunc(a.Chain, b.Chain, func(x, y FuncName) int {
+		if c := cmp.Compare(x.Pkg, y.Pkg); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Name, y.Name)
+	}); c != 0 {
+		return c
+	}
+	return slices.CompareFunc(a.Guard, b.Guard, func(x, y Guard) int {
+		if c := cmp.Compare(x.Param, y.Param); c != 0 {
+			return c
+		}
+		return cmp.Compare(boolInt(x.Value), boolInt(y.Value))
+	})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Budgets on summaries, so that facts stay small.
+const (
+	maxEffects = 32 // per list
+	maxChain   = 8  // functions named in a chain
+)
+
+// normalize sorts and deduplicates each list (for one lock and mode the
+// shortest chain, with the weakest guard, is kept) and applies the budget.
+// Encoding a normalised summary twice gives identical bytes.
+func (s *Summary) normalize() {
+	norm := func(list []Effect) []Effect {
+		// Unguarded effects subsume guarded ones of the same lock and mode.
+		slices.SortStableFunc(list, cmpEffect)
+		out := list[:0]
+		for _, e := range list {
+			dup := false
+			for i := range out {
+				if out[i].Lock.equal(e.Lock) && out[i].Mode == e.Mode && out[i].Result == e.Result {
+					if len(out[i].Guard) > 0 && len(e.Guard) == 0 {
+						out[i].Guard = nil
+					} else if len(out[i].Guard) > 0 && !slices.Equal(out[i].Guard, e.Guard) {
+						out[i].Guard = intersectGuards(out[i].Guard, e.Guard)
+					}
+					dup = true
+					break
+				}
+			}
+			if !dup {
+				if len(e.Chain) > maxChain {
+					e.Chain = e.Chain[:maxChain]
+				}
+				out = append(out, e)
+			}
+		}
+		if len(out) > maxEffects {
+			out = out[:maxEffects]
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return slices.Clip(out)
+	}
+	s.Acquires = norm(s.Acquires)
+	s.Releases = norm(s.Releases)
+	s.Holds = norm(s.Holds)
+	s.ResultReleases = norm(s.ResultReleases)
+}
+
+func intersectGuards(a, b []Guard) []Guard {
+	var out []Guard
+	for _, g := range a {
+		if slices.Contains(b, g) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// equal reports whether two normalised summaries are the same (for the
+// fixpoint over recursive functions).
+func (s *Summary) equal(t *Summary) bool {
+	if s.empty() || t.empty() {
+		return s.empty() == t.empty()
+	}
+	eq := func(a, b []Effect) bool {
+		return slices.EqualFunc(a, b, func(x, y Effect) bool { return cmpEffect(x, y) == 0 })
+	}
+	return s.MayPanic == t.MayPanic && eq(s.Acquires, t.Acquires) && eq(s.Releases, t.Releases) &&
+		eq(s.Holds, t.Holds) && eq(s.ResultReleases, t.ResultReleases)
+}
+
+// FuncFact carries a function's Summary to importing packages.
+type FuncFact struct{ Summary Summary }
+
+// AFact marks FuncFact as an analysis fact.
+func (*FuncFact) AFact() {}
+
+func (f *FuncFact) String() string {
+	var b strings.Builder
+	b.WriteString("lockstate(")
+	n := 0
+	list := func(name string, es []Effect) {
+		for _, e := range es {
+			if n > 0 {
+				b.WriteString(", ")
+			}
+			n++
+			b.WriteString(name + " " + e.Lock.String())
+			if e.Mode == Read {
+				b.WriteString("(r)")
+			}
+		}
+	}
+	list("acquires", f.Summary.Acquires)
+	list("releases", f.Summary.Releases)
+	list("holds", f.Summary.Holds)
+	list("returns-release", f.Summary.ResultReleases)
+	if f.Summary.MayPanic {
+		if n > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("may-panic")
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// String renders a relative path for fact dumps: "recv.mu", "settingsMu".
+func (p RelPath) String() string {
+	var b strings.Builder
+	switch p.Root {
+	case RootGlobal:
+		b.WriteString(p.Name)
+	default:
+		b.WriteString(p.Name)
+	}
+	for _, s := range p.Steps {
+		switch s.Kind {
+		case uint8(stepField):
+			b.WriteString("." + s.Name)
+		case uint8(stepIndex):
+			if s.Const != "" {
+				b.WriteString("[" + s.Const + "]")
+			} else {
+				b.WriteString("[*]")
+			}
+		case uint8(stepRLocker):
+			b.WriteString(".RLocker()")
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,380 @@
+package lockstate
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// deferCtx is set when a call runs from a defer: the position reported
+// for it is the defer statement's.
+type deferCtx struct {
+	d *ssa.Defer
+}
+
+// call applies one call (made directly, or deferred and now run) to s.
+func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state, dc *deferCtx) {
+	pos := c.Pos()
+	at := pos
+	if dc != nil {
+		at = dc.d.Pos()
+	}
+	prim, recv := classify(c)
+	callee, args := fa.callee(c)
+	if prim.op == opNone && callee != nil && isBoundWrapper(callee) {
+		// A method value of a lock (`f := mu.Unlock; f()`).
+		if obj, ok := callee.Object().(*types.Func); ok {
+			if p, ok := primitiveOf(obj); ok && len(args) > 0 {
+				prim, recv = p, args[0]
+			}
+		}
+	}
+	switch prim.op {
+	case opAcquire:
+		p, mode := fa.lockOf(recv, prim.mode)
+		ref := fa.ref(p, prim, pos)
+		fa.acquire(s, p, mode, at, fa.siteFor(at, p, ref, false), ref, nil, token.NoPos)
+		return
+	case opTryAcquire:
+		if v, ok := instr.(*ssa.Call); ok && dc == nil {
+			p, mode := fa.lockOf(recv, prim.mode)
+			fa.tries[v] = tryLock{path: p, mode: mode, pos: pos, ref: fa.ref(p, prim, pos)}
+		}
+		return
+	case opRelease:
+		p, mode := fa.lockOf(recv, prim.mode)
+		fa.release(s, p, mode, at, dc, "", fa.ref(p, prim, pos))
+		return
+	case opCondWait, opCondSignal, opCondBroadcast, opNewCond, opRLocker:
+		return
+	}
+	// A call of a function value returned by a "begin" helper.
+	if effs, ok := fa.releasers[c.Value]; ok {
+		for _, e := range effs {
+			fa.release(s, e.path, e.eff.Mode, at, dc, fa.callText(pos), fa.effectRef(e.path, e.eff))
+		}
+		return
+	}
+	if callee == nil {
+		return // interface method or function value: no known effect
+	}
+	sum := fa.pa.summaryOf(callee)
+	if sum == nil {
+		return
+	}
+	text := fa.callText(pos)
+	name := fa.pa.funcName(callee)
+	nparams := len(callee.Params)
+	for _, e := range sum.Acquires {
+		if !guardHolds(e.Guard, args) {
+			continue
+		}
+		p := fa.subst(e.Lock, args, nparams)
+		chain := append([]FuncName{name}, e.Chain...)
+		fa.acquire(s, p, e.Mode, at, -1, fa.effectRef(p, e), chain, e.pos)
+	}
+	for _, e := range sum.Releases {
+		if !guardHolds(e.Guard, args) {
+			continue
+		}
+		p := fa.subst(e.Lock, args, nparams)
+		fa.release(s, p, e.Mode, at, dc, text, fa.effectRef(p, e))
+	}
+	for _, e := range sum.Holds {
+		if !guardHolds(e.Guard, args) {
+			continue
+		}
+		p := fa.subst(e.Lock, args, nparams)
+		if s.find(p) == nil {
+			ref := fa.effectRef(p, e)
+			s.dropReleased(p)
+			s.add(holding{path: p, mode: e.Mode, count: 1, site: fa.siteFor(at, p, ref, true)})
+		}
+	}
+	if len(sum.ResultReleases) > 0 {
+		if v, ok := instr.(*ssa.Call); ok && dc == nil {
+			fa.bindReleasers(v, sum.ResultReleases, args, nparams)
+		}
+	}
+	if sum.MayPanic && fa.rec != nil && dc == nil {
+		fa.rec.mayPanic(at, text, s)
+	}
+}
+
+// acquire records a blocking acquisition of p and, when site >= 0 (a
+// direct Lock), adds the holding.
+func (fa *funcAnalysis) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID int, ref LockRef, chain []FuncName, lockPos token.Pos) {
+	if fa.rec != nil {
+		fa.rec.acquire(s, p, mode, at, siteID, ref, chain, lockPos)
+	}
+	if siteID < 0 {
+		return
+	}
+	// A lock taken again (a double acquire, reported) gets a second
+	// holding, so that the releases that follow pair up as written; the
+	// same acquisition reached again (a loop) does not.
+	for i := range s.held {
+		if h := &s.held[i]; h.path == p && !h.stale && h.site == siteID {
+			if h.mode == Read && mode == Read && h.count < 2 {
+				h.count++
+			}
+			return
+		}
+	}
+	s.dropReleased(p)
+	s.add(holding{path: p, mode: mode, count: 1, site: siteID})
+}
+
+// release applies a release of p in mode to s.
+func (fa *funcAnalysis) release(s *state, p pathID, mode Mode, at token.Pos, dc *deferCtx, via string, ref LockRef) {
+	deferred := dc != nil
+	if h := s.findRelease(p, mode); h != nil {
+		if h.mode != mode && fa.rec != nil {
+			fa.rec.badRelease(BadRelease{Pos: at, Problem: WrongMode, Lock: fa.sites[h.site].ref, Mode: mode, HeldMode: h.mode, Via: via, Deferred: deferred})
+		}
+		if fa.rec != nil {
+			fa.rec.released(h.site, at, deferred)
+		}
+		if h.mode == Read && h.count > 1 && mode == Read {
+			h.count--
+			return
+		}
+		s.removeAt(h)
+		s.setReleased(released{path: p, pos: at, deferred: deferred})
+		return
+	}
+	if r := s.findReleased(p); r != nil {
+		if fa.rec != nil {
+			switch {
+			case deferred && !r.deferred:
+				fa.rec.badRelease(BadRelease{Pos: r.pos, Problem: DeferredAgain, Lock: ref, Mode: mode, Prev: at, Deferred: true})
+			default:
+				fa.rec.badRelease(BadRelease{Pos: at, Problem: DoubleRelease, Lock: ref, Mode: mode, Prev: r.pos, Via: via, Deferred: deferred})
+			}
+		}
+		return
+	}
+	if fa.releaseMayAlias(s, p, at, deferred) {
+		return
+	}
+	// Not acquired here: the caller holds it (a release helper).
+	if fa.rec != nil {
+		fa.rec.releaseUnheld(s, p, mode, ref)
+	}
+	s.setReleased(released{path: p, pos: at, deferred: deferred})
+}
+
+// releaseMayAlias releases the holdings that p may name although their
+// paths differ: the same lock class reached through a value of an
+// earlier loop iteration or through another collection element. This
+// keeps "lock every shard, then unlock every shard" quiet.
+func (fa *funcAnalysis) releaseMayAlias(s *state, p pathID, at token.Pos, deferred bool) bool {
+	cls := fa.paths.node(p).class
+	if cls.Kind == ClassNone {
+		return false
+	}
+	found := false
+	s.held = slices.DeleteFunc(s.held, func(h holding) bool {
+		n := fa.paths.node(h.path)
+		if n.class != cls || (!h.stale && !fa.imprecise(h.path) && !fa.imprecise(p)) {
+			return false
+		}
+		if fa.rec != nil {
+			fa.rec.released(h.site, at, deferred)
+		}
+		found = true
+		return true
+	})
+	return found
+}
+
+// imprecise reports whether a path may name different instances at
+// different times: it goes through a local value other than an
+// allocation, or an element of a collection.
+func (fa *funcAnalysis) imprecise(p pathID) bool {
+	for id := p; id != 0; id = fa.paths.node(id).parent {
+		n := fa.paths.node(id)
+		if n.parent == 0 {
+			if n.root.kind == rootValue {
+				_, alloc := n.root.value.(*ssa.Alloc)
+				return !alloc
+			}
+			return false
+		}
+		if n.step.kind == stepIndex && n.step.konst == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// goStmt: the new goroutine starts with no locks held; the locks its
+// function releases without acquiring are handed over by this goroutine
+// (Go allows unlocking a mutex locked by another goroutine).
+func (fa *funcAnalysis) goStmt(g *ssa.Go, s *state) {
+	callee, args := fa.callee(&g.Call)
+	if callee == nil {
+		return
+	}
+	sum := fa.pa.summaryOf(callee)
+	if sum == nil {
+		return
+	}
+	nparams := len(callee.Params)
+	for _, e := range sum.Releases {
+		p := fa.subst(e.Lock, args, nparams)
+		if h := s.find(p); h != nil {
+			if fa.rec != nil {
+				fa.rec.handedOff(h.site)
+			}
+			s.removeAt(h)
+		}
+	}
+}
+
+// runDefers runs the pending deferred calls, last registered first.
+func (fa *funcAnalysis) runDefers(s *state) {
+	for len(s.defers) > 0 {
+		d := s.defers[len(s.defers)-1]
+		s.defers = s.defers[:len(s.defers)-1]
+		fa.call(&d.Call, d, s, &deferCtx{d: d})
+	}
+}
+
+// callee resolves the function a call runs and the values bound to its
+// parameters and free variables: args[i] for parameter i, then the free
+// variables in order.
+func (fa *funcAnalysis) callee(c *ssa.CallCommon) (*ssa.Function, []ssa.Value) {
+	if c.IsInvoke() {
+		return nil, nil
+	}
+	switch v := c.Value.(type) {
+	case *ssa.Function:
+		return v, c.Args
+	case *ssa.MakeClosure:
+		fn, ok := v.Fn.(*ssa.Function)
+		if !ok {
+			return nil, nil
+		}
+		if isBoundWrapper(fn) {
+			return fn, append(slices.Clone(v.Bindings), c.Args...)
+		}
+		args := slices.Clone(c.Args)
+		// Free variables follow the parameters.
+		for len(args) < len(fn.Params) {
+			args = append(args, nil)
+		}
+		return fn, append(args, v.Bindings...)
+	}
+	return nil, nil
+}
+
+func isBoundWrapper(fn *ssa.Function) bool {
+	return strings.HasPrefix(fn.Synthetic, "bound method wrapper")
+}
+
+func primitiveOf(obj *types.Func) (primitive, bool) {
+	if obj.Pkg() == nil {
+		return primitive{}, false
+	}
+	key := methodKey{pkg: obj.Pkg().Path(), method: obj.Name()}
+	if recv := obj.Signature().Recv(); recv != nil {
+		key.typ = ownerName(recv.Type())
+	}
+	p, ok := primitives[key]
+	return p, ok
+}
+
+// subst translates a summary path into this function's terms.
+//
+// args holds the callee's parameters and then its free variables (see
+// callee); nparams is the callee's parameter count.
+func (fa *funcAnalysis) subst(r RelPath, args []ssa.Value, nparams int) pathID {
+	t := fa.paths
+	var p pathID
+	switch r.Root {
+	case RootGlobal:
+		p = t.rootPath(root{kind: rootGlobal, pkg: r.Pkg, name: r.Name})
+	case RootParam, RootFreeVar:
+		i := r.Index
+		if r.Root == RootFreeVar {
+			i += nparams
+		}
+		if i >= 0 && i < len(args) && args[i] != nil {
+			p = fa.pathOf(args[i])
+		}
+	}
+	if p == 0 {
+		p = t.freshWild()
+	}
+	for _, st := range r.Steps {
+		switch stepKind(st.Kind) {
+		case stepField:
+			p = t.child(p, step{kind: stepField, field: st.Field, name: st.Name, owner: st.Owner})
+		case stepDeref:
+			p = fa.deref(p)
+		case stepRLocker:
+			p = t.child(p, step{kind: stepRLocker})
+		case stepIndex:
+			if st.Const != "" {
+				p = t.child(p, step{kind: stepIndex, konst: st.Const})
+			} else {
+				t.wild++
+				p = t.child(p, step{kind: stepIndex, wild: t.wild})
+			}
+		}
+	}
+	return p
+}
+
+// guardHolds reports whether a summary effect's guard can hold for these
+// arguments: a constant argument contradicting it rules the effect out.
+func guardHolds(guard []Guard, args []ssa.Value) bool {
+	for _, g := range guard {
+		if g.Param >= len(args) {
+			continue
+		}
+		if c, ok := args[g.Param].(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {
+			if constant.BoolVal(c.Value) != g.Value {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// bindReleasers records that the results of call v release locks when
+// called.
+func (fa *funcAnalysis) bindReleasers(v *ssa.Call, effs []Effect, args []ssa.Value, nparams int) {
+	byResult := make(map[int][]pathEffect)
+	for _, e := range effs {
+		byResult[e.Result] = append(byResult[e.Result], pathEffect{path: fa.subst(e.Lock, args, nparams), eff: e})
+	}
+	if v.Type() != nil {
+		if _, tuple := v.Type().(*types.Tuple); !tuple {
+			fa.releasers[v] = byResult[0]
+			return
+		}
+	}
+	for _, ref := range *v.Referrers() {
+		if ex, ok := ref.(*ssa.Extract); ok && len(byResult[ex.Index]) > 0 {
+			fa.releasers[ex] = byResult[ex.Index]
+		}
+	}
+}
+
+func (fa *funcAnalysis) effectRef(p pathID, e Effect) LockRef {
+	return LockRef{Name: fa.render(p), Class: fa.paths.node(p).class, Type: e.Type, Reentrant: e.Reentrant}
+}
+
+// callText is the called expression as written: "s.Delete".
+func (fa *funcAnalysis) callText(lparen token.Pos) string {
+	if call := fa.pa.callAt(lparen); call != nil {
+		return exprString(call.Fun)
+	}
+	return "the call"
+}

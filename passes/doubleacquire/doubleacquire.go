@@ -1,0 +1,110 @@
+package doubleacquire
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/locklint/locklint/internal/docutil"
+	"github.com/locklint/locklint/internal/lockstate"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports a goroutine acquiring a lock it already holds.
+var Analyzer = &analysis.Analyzer{
+	Name:     "doubleacquire",
+	Doc:      docutil.MustExtract(doc, "doubleacquire"),
+	URL:      "https://pkg.go.dev/github.com/locklint/locklint/passes/doubleacquire",
+	Requires: []*analysis.Analyzer{lockstate.Analyzer},
+	Run:      run,
+}
+
+// Message formats. %[1]s is the lock as written; in the ...Call
+// formats %[2]s is the call chain that acquires it ("s.Delete locks it",
+// "b.flush calls (*Batcher).bump, which locks it"); %[3]s is the
+// primitive's type.
+const (
+	msgRelock            = "%[1]s is already held; this Lock blocks forever (%[3]s is not reentrant): release it first"
+	msgRelockCall        = "%[1]s is already held; %[2]s again, so the call blocks forever (%[3]s is not reentrant): release it before the call or call a variant that expects it held"
+	msgLoop              = "%[1]s is still held from the previous loop iteration; locking it again blocks forever: unlock it on every path through the loop body"
+	msgUpgrade           = "%[1]s is read-locked by this goroutine; Lock waits for every reader, this one included, and blocks forever: RUnlock first (an RWMutex cannot be upgraded)"
+	msgUpgradeCall       = "%[1]s is read-locked by this goroutine; %[2]s with Lock, which waits for every reader, this one included, and blocks forever: RUnlock before the call (an RWMutex cannot be upgraded)"
+	msgDowngrade         = "%[1]s is write-locked by this goroutine; RLock waits for the writer, this goroutine, and blocks forever: read under the write lock without RLock, or Unlock first"
+	msgDowngradeCall     = "%[1]s is write-locked by this goroutine; %[2]s with RLock, which waits for the writer, this goroutine, and blocks forever: call a variant that expects the lock held"
+	msgRecursiveRead     = "%[1]s is already read-locked by this goroutine; a second RLock deadlocks as soon as a writer calls Lock between the two: do not read-lock recursively"
+	msgRecursiveReadCall = "%[1]s is already read-locked by this goroutine; %[2]s again with RLock, which deadlocks as soon as a writer calls Lock in between: do not read-lock recursively"
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
+	for _, f := range res.Funcs() {
+		for _, a := range f.Acquires() {
+			if len(a.Same) == 0 || a.Lock.Reentrant {
+				continue
+			}
+			report(pass, a)
+		}
+	}
+	return nil, nil
+}
+
+// message words the report for acquisition a of a lock already held.
+func message(a lockstate.Acquire) string {
+	held := a.Same[0].Mode
+	call := len(a.Via) > 0
+	pick := func(direct, viaCall string) string {
+		if call {
+			return viaCall
+		}
+		return direct
+	}
+	var format string
+	switch {
+	case held == lockstate.Write && a.Mode == lockstate.Write:
+		format = pick(msgRelock, msgRelockCall)
+		if a.SameIteration && !call {
+			format = msgLoop
+		}
+	case held == lockstate.Read && a.Mode == lockstate.Write:
+		format = pick(msgUpgrade, msgUpgradeCall)
+	case held == lockstate.Write && a.Mode == lockstate.Read:
+		format = pick(msgDowngrade, msgDowngradeCall)
+	default:
+		format = pick(msgRecursiveRead, msgRecursiveReadCall)
+	}
+	return fmt.Sprintf(format, a.Lock.Name, chain(a.Via), a.Lock.Type)
+}
+
+func report(pass *analysis.Pass, a lockstate.Acquire) {
+	d := analysis.Diagnostic{Pos: a.Pos, Message: message(a)}
+	for _, h := range a.Same {
+		if h.Pos.IsValid() {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: h.Pos, Message: a.Lock.Name + " acquired here"})
+		}
+	}
+	if a.LockPos.IsValid() && a.LockPos != a.Pos {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: a.LockPos, Message: "and locked again here"})
+	}
+	pass.Report(d)
+}
+
+// chain words a call chain: "s.Delete locks it", or "s.flush calls
+// (*S).write, which locks it".
+func chain(via []string) string {
+	if len(via) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(via[0])
+	for _, f := range via[1:] {
+		b.WriteString(" calls ")
+		b.WriteString(f)
+		b.WriteString(", which")
+	}
+	b.WriteString(" locks it")
+	return b.String()
+}

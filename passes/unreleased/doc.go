@@ -1,0 +1,64 @@
+// Package unreleased defines an Analyzer that reports paths leaving a
+// function with a lock held, and releases of locks that are not held.
+//
+// # Analyzer unreleased
+//
+// unreleased: report a lock left held on some path, or released when not held
+//
+// A lock that one path forgets to release stays locked for good: every
+// later Lock waits forever. The pass follows the locks a function holds
+// over every path of its control-flow graph, defers and calls included,
+// and reports:
+//
+//   - a return, break, continue or goto that leaves a lock held while
+//     other paths release it;
+//   - a panic, or a call that can panic (its summary says so), with a
+//     lock held that only a plain, not deferred, Unlock releases: servers
+//     that recover panics (net/http recovers handler panics) then keep the
+//     lock held forever. This is the Go form of "acquire without a
+//     context manager"; a suggested fix defers the Unlock right after the
+//     Lock where that edit is mechanical;
+//   - a local lock that is locked and never released;
+//   - an Unlock of a lock that is not held (a double Unlock, or an Unlock
+//     and a deferred Unlock of the same lock), and a release in the wrong
+//     mode (RLock ... Unlock, Lock ... RUnlock). Both are fatal errors at
+//     run time.
+//
+// It stays silent for defer and deferred closures, an Unlock on every
+// branch, correlated conditions (if x { Lock } ... if x { Unlock }),
+// TryLock, acquire helpers (functions that return holding a lock, such as
+// lockAll) and release helpers and their callers that pair them, a lock
+// handed to another goroutine to release, and calls that end the process
+// (log.Fatal, os.Exit).
+//
+// WRONG:
+//
+//	a.mu.Lock()
+//	w, ok := a.byID[id]
+//	if !ok {
+//		return ErrNoAccount
+//	}
+//	w.Balance -= amount
+//	a.mu.Unlock()
+//
+// reports at the early return:
+//
+//	a.mu is still locked after this return, but other paths unlock it: unlock it before the return, or defer the Unlock right after Lock
+//
+// RIGHT:
+//
+//	a.mu.Lock()
+//	defer a.mu.Unlock()
+//
+// WRONG:
+//
+//	c.mu.RLock()
+//	p := c.products[sku]
+//	c.mu.Unlock()
+//
+// reports:
+//
+//	c.mu is read-locked but released with Unlock: a fatal error at run time, and the read lock is never released; use RUnlock
+//
+// The acquisition is attached to each report as a related position.
+package unreleased

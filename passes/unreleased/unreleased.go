@@ -1,0 +1,118 @@
+package unreleased
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/locklint/locklint/internal/docutil"
+	"github.com/locklint/locklint/internal/lockstate"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports paths that leave a lock held and releases of locks
+// that are not held.
+var Analyzer = &analysis.Analyzer{
+	Name:     "unreleased",
+	Doc:      docutil.MustExtract(doc, "unreleased"),
+	URL:      "https://pkg.go.dev/github.com/locklint/locklint/passes/unreleased",
+	Requires: []*analysis.Analyzer{lockstate.Analyzer},
+	Run:      run,
+}
+
+// Message formats. %[1]s is the lock as written.
+const (
+	msgLeak            = "%[1]s is still locked after this %[2]s, but other paths unlock it: unlock it before the %[2]s, or defer the Unlock right after Lock"
+	msgLeakEnd         = "%[1]s is still locked at the end of the function, but other paths unlock it: unlock it on every path, or defer the Unlock right after Lock"
+	msgLeakPanic       = "%[1]s is still locked when this panic unwinds and no deferred Unlock releases it: if the panic is recovered (net/http recovers handler panics) the lock stays held forever; defer the Unlock right after Lock"
+	msgNeverReleased   = "%[1]s is locked and never unlocked: every later Lock of it blocks forever; unlock it, or defer the Unlock right after Lock"
+	msgPanicCall       = "%[1]s is held across %[2]s, which can panic, and is released by a plain Unlock: a recovered panic leaves it locked forever; defer the Unlock right after Lock"
+	msgDoubleRelease   = "%[1]s is not locked here (it was already unlocked on this path): unlocking it again is a fatal error at run time"
+	msgDoubleCall      = "%[1]s is not locked here (it was already unlocked on this path), but %[2]s unlocks it: a fatal error at run time"
+	msgDeferredAgain   = "%[1]s is unlocked here and again by the deferred Unlock when the function returns: the second unlock is a fatal error at run time; remove one of them"
+	msgReadUnlocked    = "%[1]s is read-locked but released with Unlock: a fatal error at run time, and the read lock is never released; use RUnlock"
+	msgWriteRUnlocked  = "%[1]s is write-locked but released with RUnlock: a fatal error at run time; use Unlock"
+	relatedAcquired    = "%[1]s locked here"
+	relatedReleased    = "%[1]s already unlocked here"
+	relatedDeferred    = "deferred unlock of %[1]s"
+	fixDeferUnlockText = "Defer the Unlock right after Lock"
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
+	for _, f := range res.Funcs() {
+		for _, l := range f.Leaks() {
+			reportLeak(pass, l)
+		}
+		for _, c := range f.PanicCalls() {
+			d := analysis.Diagnostic{
+				Pos:     c.Pos,
+				Message: fmt.Sprintf(msgPanicCall, c.Lock.Name, c.Callee),
+				Related: acquired(c.Lock, c.AcqPos),
+			}
+			d.SuggestedFixes = deferFix(pass, c.AcqPos, c.Releases)
+			pass.Report(d)
+		}
+		for _, r := range f.BadReleases() {
+			reportRelease(pass, r)
+		}
+	}
+	return nil, nil
+}
+
+func reportLeak(pass *analysis.Pass, l lockstate.Leak) {
+	var msg string
+	switch {
+	case l.NeverReleased:
+		msg = fmt.Sprintf(msgNeverReleased, l.Lock.Name)
+	case l.Kind == lockstate.ExitPanic:
+		msg = fmt.Sprintf(msgLeakPanic, l.Lock.Name)
+	case l.Kind == lockstate.ExitEnd:
+		msg = fmt.Sprintf(msgLeakEnd, l.Lock.Name)
+	default:
+		msg = fmt.Sprintf(msgLeak, l.Lock.Name, l.Kind)
+	}
+	d := analysis.Diagnostic{Pos: l.Pos, Message: msg, Related: acquired(l.Lock, l.AcqPos)}
+	if l.Kind == lockstate.ExitPanic {
+		d.SuggestedFixes = deferFix(pass, l.AcqPos, l.Releases)
+	}
+	pass.Report(d)
+}
+
+func reportRelease(pass *analysis.Pass, r lockstate.BadRelease) {
+	var msg string
+	var related []analysis.RelatedInformation
+	switch r.Problem {
+	case lockstate.DoubleRelease:
+		msg = fmt.Sprintf(msgDoubleRelease, r.Lock.Name)
+		if r.Via != "" {
+			msg = fmt.Sprintf(msgDoubleCall, r.Lock.Name, r.Via)
+		}
+		if r.Prev.IsValid() {
+			related = append(related, analysis.RelatedInformation{Pos: r.Prev, Message: fmt.Sprintf(relatedReleased, r.Lock.Name)})
+		}
+	case lockstate.DeferredAgain:
+		msg = fmt.Sprintf(msgDeferredAgain, r.Lock.Name)
+		if r.Prev.IsValid() {
+			related = append(related, analysis.RelatedInformation{Pos: r.Prev, Message: fmt.Sprintf(relatedDeferred, r.Lock.Name)})
+		}
+	case lockstate.WrongMode:
+		if r.HeldMode == lockstate.Read {
+			msg = fmt.Sprintf(msgReadUnlocked, r.Lock.Name)
+		} else {
+			msg = fmt.Sprintf(msgWriteRUnlocked, r.Lock.Name)
+		}
+	}
+	pass.Report(analysis.Diagnostic{Pos: r.Pos, Message: msg, Related: related})
+}
+
+func acquired(l lockstate.LockRef, pos token.Pos) []analysis.RelatedInformation {
+	if !pos.IsValid() {
+		return nil
+	}
+	return []analysis.RelatedInformation{{Pos: pos, Message: fmt.Sprintf(relatedAcquired, l.Name)}}
+}
