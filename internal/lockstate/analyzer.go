@@ -7,6 +7,7 @@ import (
 	"os"
 	"reflect"
 	"runtime/debug"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -27,11 +28,12 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 }
 
-var debugFlag bool
+var debugFlag, debugFacts bool
 
 func flags() flag.FlagSet {
 	fs := flag.NewFlagSet("lockstate", flag.ContinueOnError)
 	fs.BoolVar(&debugFlag, "debug", false, "print to stderr the functions the lock-state engine skipped (a budget was hit) and per-package counts")
+	fs.BoolVar(&debugFacts, "facts", false, "print to stderr the summary fact of every function that has one")
 	return *fs
 }
 
@@ -71,13 +73,22 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, fn := range funcs {
 		fr := results[fn]
+		// A leak at a return shared with a releasing path stands unless
+		// another function releases the class without acquiring it.
+		fr.leaks = slices.DeleteFunc(fr.leaks, func(l Leak) bool {
+			return l.shared == sharedClass && pa.releasedUnheld[l.Lock.Class]
+		})
 		res.funcs = append(res.funcs, fr)
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || fn.Parent() != nil || fr.summary.empty() {
 			continue
 		}
 		res.summaries[obj] = fr.summary
-		pass.ExportObjectFact(obj, &FuncFact{Summary: *fr.summary})
+		fact := &FuncFact{Summary: *fr.summary}
+		pass.ExportObjectFact(obj, fact)
+		if debugFacts {
+			fmt.Fprintf(os.Stderr, "lockstate: %s: %s %s\n", pass.Fset.Position(fn.Pos()), fn.String(), fact)
+		}
 	}
 	if debugFlag {
 		printDebug(pass, res)

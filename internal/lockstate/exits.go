@@ -35,7 +35,7 @@ func (r *recorder) leaks() []Leak {
 	never := make(map[int]bool)
 	add := func(l Leak, site int) {
 		k := [2]int{site, int(l.Pos)}
-		if seen[k] {
+		if !l.Pos.IsValid() || seen[k] || l.shared == sharedLost {
 			return
 		}
 		seen[k] = true
@@ -47,9 +47,6 @@ func (r *recorder) leaks() []Leak {
 		}
 		for _, h := range e.state.held {
 			si := fa.sites[h.site]
-			if r.handed[h.site] {
-				continue
-			}
 			if !r.releasedAny[h.site] {
 				if _, ok := e.instr.(*ssa.Return); ok && !never[h.site] && fa.localOnly(si.path) {
 					never[h.site] = true
@@ -57,6 +54,9 @@ func (r *recorder) leaks() []Leak {
 					add(Leak{Pos: pos, Kind: kind, Lock: si.ref, Mode: h.mode, AcqPos: fa.pa.callStart(si.pos), NeverReleased: true}, h.site)
 				}
 				continue // an acquire helper: its callers are checked
+			}
+			if _, ok := e.instr.(*ssa.Return); ok && r.resultSaysHeld(h.site) {
+				continue
 			}
 			base := Leak{Lock: si.ref, Mode: h.mode, AcqPos: fa.pa.callStart(si.pos), Releases: r.releasedBy[h.site]}
 			if _, ok := e.instr.(*ssa.Panic); ok {
@@ -67,6 +67,7 @@ func (r *recorder) leaks() []Leak {
 			branches := r.leavingBranches(e.block, h.site)
 			if len(branches) == 0 {
 				base.Pos, base.Kind = fa.exitPos(e.instr)
+				base.shared = r.sharedExit(e.instr, h)
 				add(base, h.site)
 			}
 			for _, br := range branches {
@@ -86,6 +87,91 @@ func (r *recorder) leaks() []Leak {
 	}
 	slices.SortStableFunc(out, func(a, b Leak) int { return cmp.Compare(a.Pos, b.Pos) })
 	return out
+}
+
+// sharedExit classifies a leak at a return that another path reaches
+// having released the lock: the paths parted at an if or switch with no
+// break, continue or goto to blame. The leak is then reported unless
+// the engine may have lost track: the holding is stale (an earlier
+// iteration's instance, released on the other path under a name the
+// engine could not match), or the lock's class is released elsewhere by
+// a function that did not acquire it (a hold recorded in a flag and
+// released by another method: see Result.leaks).
+func (r *recorder) sharedExit(instr ssa.Instruction, h holding) sharing {
+	cls := r.fa.paths.node(h.path).class
+	for _, e := range r.exits {
+		if e.instr != instr || slices.ContainsFunc(e.state.held, func(x holding) bool { return x.site == h.site }) {
+			continue
+		}
+		for _, rel := range e.state.released {
+			if rel.path == h.path || (cls.Kind != ClassNone && r.fa.paths.node(rel.path).class == cls) {
+				if h.stale || r.fa.imprecise(h.path) {
+					return sharedLost
+				}
+				return sharedClass
+			}
+		}
+	}
+	return notShared
+}
+
+// sharing says how a leaking return is shared with a releasing path.
+type sharing uint8
+
+const (
+	notShared   sharing = iota
+	sharedClass         // report unless the class is released unheld elsewhere in the package
+	sharedLost          // never report: the engine lost the lock's identity
+)
+
+// resultSaysHeld reports whether the function tells its caller by a
+// result whether it returns holding the lock from site: some result is
+// a constant at every return that holds it (true, nil) and something
+// else at every return that does not (false, an error). Such a function
+// is a conditional acquire helper (TryLock-like, or "lock and validate,
+// unlock on error"), not a leak.
+func (r *recorder) resultSaysHeld(site int) bool {
+	var held, clean []*ssa.Return
+	for _, e := range r.exits {
+		ret, ok := e.instr.(*ssa.Return)
+		if !ok || e.noreturn {
+			continue
+		}
+		if slices.ContainsFunc(e.state.held, func(h holding) bool { return h.site == site }) {
+			held = append(held, ret)
+		} else {
+			clean = append(clean, ret)
+		}
+	}
+	if len(held) == 0 || len(clean) == 0 {
+		return false
+	}
+	kind := func(v ssa.Value) string {
+		if c, ok := v.(*ssa.Const); ok {
+			return "const " + constKey(c)
+		}
+		return "?"
+	}
+	for i := range held[0].Results {
+		heldKinds := make(map[string]bool)
+		for _, ret := range held {
+			heldKinds[kind(ret.Results[i])] = true
+		}
+		if heldKinds["?"] || len(heldKinds) != 1 {
+			continue
+		}
+		disjoint := true
+		for _, ret := range clean {
+			if heldKinds[kind(ret.Results[i])] {
+				disjoint = false
+				break
+			}
+		}
+		if disjoint {
+			return true
+		}
+	}
+	return false
 }
 
 // exitPos is where a Return is reported: the return statement, or the
@@ -223,13 +309,37 @@ func (r *recorder) panicCalls() []PanicCall {
 // summary assembles the function's effect on locks.
 func (r *recorder) summary() *Summary {
 	fa := r.fa
-	s := &Summary{Acquires: r.sumAcq, Releases: r.sumRel, ResultReleases: r.sumRes}
-	// Holds: what every return leaves held.
+	s := &Summary{Acquires: r.sumAcq, ResultReleases: r.sumRes}
+	// Holds: what every return leaves held; Releases: what every return
+	// has released without holding it. (A conditional acquire or release
+	// helper is neither: its callers cannot pair it by its summary.)
 	first := true
-	var holds []Effect
+	var holds, rels, mayRels []Effect
 	for _, e := range r.exits {
 		if _, ok := e.instr.(*ssa.Return); !ok || e.noreturn {
 			continue
+		}
+		var relHere []Effect
+		for _, x := range e.state.released {
+			if !x.unheld {
+				continue
+			}
+			if rel, ok := r.relOf(x.path); ok {
+				ref := r.unheldRefs[x.path]
+				relHere = append(relHere, Effect{Lock: rel, Mode: x.mode, Type: ref.Type, Reentrant: ref.Reentrant, Class: fa.paths.node(x.path).class})
+			}
+		}
+		for _, x := range relHere {
+			if !slices.ContainsFunc(mayRels, func(y Effect) bool { return x.Lock.equal(y.Lock) && x.Mode == y.Mode }) {
+				mayRels = append(mayRels, x)
+			}
+		}
+		if first {
+			rels = relHere
+		} else {
+			rels = slices.DeleteFunc(rels, func(x Effect) bool {
+				return !slices.ContainsFunc(relHere, func(y Effect) bool { return x.Lock.equal(y.Lock) && x.Mode == y.Mode })
+			})
 		}
 		var here []Effect
 		for _, h := range e.state.held {
@@ -252,6 +362,10 @@ func (r *recorder) summary() *Summary {
 		})
 	}
 	s.Holds = holds
+	s.Releases = rels
+	s.MayReleases = slices.DeleteFunc(mayRels, func(x Effect) bool {
+		return slices.ContainsFunc(rels, func(y Effect) bool { return x.Lock.equal(y.Lock) && x.Mode == y.Mode })
+	})
 	s.MayPanic = (r.panicsItself || r.callsPanicky) && !fa.recovers && !fa.pa.std
 	s.normalize()
 	return s

@@ -147,7 +147,7 @@ func (fa *funcAnalysis) runBlock(b *ssa.BasicBlock, in *state, succ func(*ssa.Ba
 		case *ssa.RunDefers:
 			fa.runDefers(s)
 		case *ssa.Store:
-			fa.store(instr)
+			fa.store(instr, s)
 		case *ssa.Panic:
 			if fa.rec != nil {
 				x := s.clone()
@@ -205,7 +205,7 @@ func (fa *funcAnalysis) enter(b *ssa.BasicBlock, s *state) {
 	m := 0
 	for _, t := range s.tags {
 		k := t.key
-		if !defs[k.v] && !defs[k.x] && !defs[k.y] {
+		if !defs[k.v] && !defs[k.x] && !defs[k.y] && (k.path == 0 || !fa.paths.mentions(k.path, defs)) {
 			s.tags[m] = t
 			m++
 		}
@@ -216,7 +216,7 @@ func (fa *funcAnalysis) enter(b *ssa.BasicBlock, s *state) {
 // branch splits s over the two successors of an If, dropping the one a
 // tag rules out, and acquires a TryLock's lock on its success edge.
 func (fa *funcAnalysis) branch(b *ssa.BasicBlock, instr *ssa.If, s *state, succ func(*ssa.BasicBlock, *state)) {
-	key, neg := condKeyOf(instr.Cond)
+	key, neg := fa.condKeyOf(instr.Cond)
 	for i, outcome := range [2]bool{true, false} {
 		val := outcome != neg // the value of key on this edge
 		if assumed, ok := s.tag(key); ok && assumed != val {
@@ -239,7 +239,12 @@ func (fa *funcAnalysis) branch(b *ssa.BasicBlock, instr *ssa.If, s *state, succ 
 
 // condKeyOf returns the key of a branch condition and whether the
 // condition is the key's negation.
-func condKeyOf(v ssa.Value) (condKey, bool) {
+//
+// A condition that loads a variable or field (`if s.debug`) is keyed by
+// the path of what it loads, so that two loads of s.debug correlate; a
+// store to that path (see store) forgets the outcome. Calls that write
+// the field are not seen: a documented source of imprecision.
+func (fa *funcAnalysis) condKeyOf(v ssa.Value) (condKey, bool) {
 	neg := false
 	for {
 		u, ok := v.(*ssa.UnOp)
@@ -248,6 +253,11 @@ func condKeyOf(v ssa.Value) (condKey, bool) {
 		}
 		neg = !neg
 		v = u.X
+	}
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if p := fa.pathOf(u); p != 0 && !fa.paths.node(p).isValueRooted() {
+			return condKey{path: p}, neg
+		}
 	}
 	if bin, ok := v.(*ssa.BinOp); ok {
 		op := bin.Op
@@ -277,8 +287,34 @@ func operand(v ssa.Value) (ssa.Value, string) {
 	return v, ""
 }
 
-// store learns Cond bindings: sync.NewCond(&x.mu) stored into x.cond.
-func (fa *funcAnalysis) store(st *ssa.Store) {
+// store handles a write to memory. A lock reached through the memory
+// written (s.cur.mu after s.cur = next, or c.mu after c = c.parent for a
+// captured c) is now another instance: its holdings become stale. It
+// also learns Cond bindings: sync.NewCond(&x.mu) stored into x.cond.
+func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
+	if len(s.held) > 0 || len(s.released) > 0 || len(s.tags) > 0 {
+		q := fa.pathOf(st.Addr)
+		through := func(p pathID) bool {
+			for id := fa.paths.node(p).parent; id != 0; id = fa.paths.node(id).parent {
+				if id == q {
+					return true
+				}
+			}
+			return false
+		}
+		changed := false
+		for i := range s.held {
+			if !s.held[i].stale && through(s.held[i].path) {
+				s.held[i].stale, changed = true, true
+			}
+		}
+		if changed {
+			sortHeld(s.held)
+			s.held = slices.CompactFunc(s.held, func(a, b holding) bool { return a == b })
+		}
+		s.released = slices.DeleteFunc(s.released, func(r released) bool { return through(r.path) })
+		s.tags = slices.DeleteFunc(s.tags, func(t tag) bool { return t.key.path != 0 && through(t.key.path) })
+	}
 	call, ok := st.Val.(*ssa.Call)
 	if !ok {
 		return

@@ -42,11 +42,14 @@ type released struct {
 	path     pathID
 	pos      token.Pos
 	deferred bool
+	unheld   bool // released without being held here: the caller held it
+	mode     Mode
 }
 
 // condKey identifies a branch condition up to negation: the same SSA
 // value, or the same comparison of the same SSA operands.
 type condKey struct {
+	path   pathID // a load of this path
 	v      ssa.Value
 	op     token.Token
 	x, y   ssa.Value
@@ -168,6 +171,9 @@ func (s *state) pushDefer(d *ssa.Defer) {
 
 func cmpTag(a, b tag) int {
 	ka, kb := a.key, b.key
+	if c := cmp.Compare(ka.path, kb.path); c != 0 {
+		return c
+	}
 	if c := cmpValue(ka.v, kb.v); c != 0 {
 		return c
 	}

@@ -24,6 +24,9 @@ type pkgAnalysis struct {
 	factCache map[*types.Func]*Summary
 	bindings  map[Class]Class
 	branches  map[*ssa.Function]*branchIndex
+	// releasedUnheld lists the lock classes some function of the package
+	// releases without having acquired them.
+	releasedUnheld map[Class]bool
 }
 
 func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
@@ -36,6 +39,8 @@ func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
 		factCache: make(map[*types.Func]*Summary),
 		bindings:  make(map[Class]Class),
 		branches:  make(map[*ssa.Function]*branchIndex),
+
+		releasedUnheld: make(map[Class]bool),
 	}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {

@@ -12,15 +12,15 @@ import (
 // recorder collects, during the final sweep over the fixpoint, what the
 // passes and the function's summary need.
 type recorder struct {
-	fa       *funcAnalysis
-	acquires []*Acquire
-	acqIndex map[acqKey]*Acquire
-	sumAcq   []Effect
-	sumRel   []Effect
-	sumRes   []Effect
-	bad      []BadRelease
-	exits    []exitRec
-	outs     map[int][]*state
+	fa         *funcAnalysis
+	acquires   []*Acquire
+	acqIndex   map[acqKey]*Acquire
+	sumAcq     []Effect
+	unheldRefs map[pathID]LockRef
+	sumRes     []Effect
+	bad        []BadRelease
+	exits      []exitRec
+	outs       map[int][]*state
 	// releasedBy lists, per acquisition site, the plain releases that
 	// ended a holding from it; releasedAny includes deferred ones.
 	releasedBy   map[int][]token.Pos
@@ -110,9 +110,15 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 	r.sumAcq = append(r.sumAcq, e)
 }
 
-func (r *recorder) releaseUnheld(s *state, p pathID, mode Mode, ref LockRef) {
-	if rel, ok := r.relOf(p); ok {
-		r.sumRel = append(r.sumRel, Effect{Lock: rel, Mode: mode, Type: ref.Type, Reentrant: ref.Reentrant, Class: r.fa.paths.node(p).class, Guard: r.guards(s)})
+// releaseUnheld remembers how to describe a lock released without being
+// held, for the summary's Releases.
+func (r *recorder) releaseUnheld(p pathID, ref LockRef) {
+	if r.unheldRefs == nil {
+		r.unheldRefs = make(map[pathID]LockRef)
+	}
+	r.unheldRefs[p] = ref
+	if cls := r.fa.paths.node(p).class; cls.Kind != ClassNone {
+		r.fa.pa.releasedUnheld[cls] = true
 	}
 }
 
@@ -123,7 +129,11 @@ func (r *recorder) released(site int, at token.Pos, deferred bool) {
 	}
 }
 
-func (r *recorder) handedOff(site int) { r.handed[site] = true }
+// handedOff: a goroutine started here releases the holding from site.
+func (r *recorder) handedOff(site int) {
+	r.handed[site] = true
+	r.releasedAny[site] = true
+}
 
 func (r *recorder) badRelease(b BadRelease) {
 	for _, x := range r.bad {
@@ -225,8 +235,17 @@ func boundPrimitive(fn *ssa.Function) (primitive, bool) {
 func (r *recorder) guards(s *state) []Guard {
 	var out []Guard
 	for _, t := range s.tags {
+		if t.key.op != token.ILLEGAL {
+			continue
+		}
+		if t.key.path != 0 {
+			if n := r.fa.paths.node(t.key.path); n.parent == 0 && n.root.kind == rootParam {
+				out = append(out, Guard{Param: n.root.index, Value: t.val})
+			}
+			continue
+		}
 		p, ok := t.key.v.(*ssa.Parameter)
-		if !ok || t.key.op != token.ILLEGAL {
+		if !ok {
 			continue
 		}
 		for i, q := range r.fa.fn.Params {

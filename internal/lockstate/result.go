@@ -158,6 +158,8 @@ type Leak struct {
 	// NeverReleased is set when no path releases the lock (a local lock
 	// that cannot be released by anyone else).
 	NeverReleased bool
+
+	shared sharing
 }
 
 // ReleaseProblem classifies a bad release.

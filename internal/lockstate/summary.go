@@ -21,6 +21,11 @@ type Summary struct {
 	// Releases lists the locks the function releases without having
 	// acquired them (release helpers such as unlockAll).
 	Releases []Effect
+	// MayReleases lists the locks some returns, not all, have released
+	// without acquiring them (`if shouldUnlock { mu.Unlock() }`). Only a
+	// deferred call or a new goroutine is taken to release them: there
+	// the condition is, in practice, the one the caller locked under.
+	MayReleases []Effect
 	// Holds lists the locks held at every return (acquire helpers such as
 	// lockAll).
 	Holds []Effect
@@ -33,7 +38,7 @@ type Summary struct {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || (len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.Holds) == 0 &&
+	return s == nil || (len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.MayReleases) == 0 && len(s.Holds) == 0 &&
 		len(s.ResultReleases) == 0 && !s.MayPanic)
 }
 
@@ -220,6 +225,7 @@ func (s *Summary) normalize() {
 	}
 	s.Acquires = norm(s.Acquires)
 	s.Releases = norm(s.Releases)
+	s.MayReleases = norm(s.MayReleases)
 	s.Holds = norm(s.Holds)
 	s.ResultReleases = norm(s.ResultReleases)
 }
@@ -243,7 +249,7 @@ func (s *Summary) equal(t *Summary) bool {
 	eq := func(a, b []Effect) bool {
 		return slices.EqualFunc(a, b, func(x, y Effect) bool { return cmpEffect(x, y) == 0 })
 	}
-	return s.MayPanic == t.MayPanic && eq(s.Acquires, t.Acquires) && eq(s.Releases, t.Releases) &&
+	return s.MayPanic == t.MayPanic && eq(s.Acquires, t.Acquires) && eq(s.Releases, t.Releases) && eq(s.MayReleases, t.MayReleases) &&
 		eq(s.Holds, t.Holds) && eq(s.ResultReleases, t.ResultReleases)
 }
 
@@ -271,6 +277,7 @@ func (f *FuncFact) String() string {
 	}
 	list("acquires", f.Summary.Acquires)
 	list("releases", f.Summary.Releases)
+	list("may-release", f.Summary.MayReleases)
 	list("holds", f.Summary.Holds)
 	list("returns-release", f.Summary.ResultReleases)
 	if f.Summary.MayPanic {

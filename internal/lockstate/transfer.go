@@ -70,7 +70,7 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	name := fa.pa.funcName(callee)
 	nparams := len(callee.Params)
 	for _, e := range sum.Acquires {
-		if !guardHolds(e.Guard, args) {
+		if !fa.guardHolds(e.Guard, args, s) {
 			continue
 		}
 		p := fa.subst(e.Lock, args, nparams)
@@ -78,14 +78,22 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		fa.acquire(s, p, e.Mode, at, -1, fa.effectRef(p, e), chain, e.pos)
 	}
 	for _, e := range sum.Releases {
-		if !guardHolds(e.Guard, args) {
+		if !fa.guardHolds(e.Guard, args, s) {
 			continue
 		}
 		p := fa.subst(e.Lock, args, nparams)
 		fa.release(s, p, e.Mode, at, dc, text, fa.effectRef(p, e))
 	}
+	if dc != nil {
+		for _, e := range sum.MayReleases {
+			p := fa.subst(e.Lock, args, nparams)
+			if s.findRelease(p, e.Mode) != nil {
+				fa.release(s, p, e.Mode, at, dc, text, fa.effectRef(p, e))
+			}
+		}
+	}
 	for _, e := range sum.Holds {
-		if !guardHolds(e.Guard, args) {
+		if !fa.guardHolds(e.Guard, args, s) {
 			continue
 		}
 		p := fa.subst(e.Lock, args, nparams)
@@ -145,6 +153,12 @@ func (fa *funcAnalysis) release(s *state, p pathID, mode Mode, at token.Pos, dc 
 		}
 		s.removeAt(h)
 		s.setReleased(released{path: p, pos: at, deferred: deferred})
+		if deferred {
+			fa.releaseEarlierIterations(s, p, at)
+		}
+		return
+	}
+	if deferred && fa.releaseEarlierIterations(s, p, at) {
 		return
 	}
 	if r := s.findReleased(p); r != nil {
@@ -159,13 +173,33 @@ func (fa *funcAnalysis) release(s *state, p pathID, mode Mode, at token.Pos, dc 
 		return
 	}
 	if fa.releaseMayAlias(s, p, at, deferred) {
+		s.setReleased(released{path: p, pos: at, deferred: deferred, mode: mode})
 		return
 	}
-	// Not acquired here: the caller holds it (a release helper).
+	// Not acquired here: the caller holds it (a release helper, when
+	// every return has released it; see recorder.summary).
 	if fa.rec != nil {
-		fa.rec.releaseUnheld(s, p, mode, ref)
+		fa.rec.releaseUnheld(p, ref)
 	}
-	s.setReleased(released{path: p, pos: at, deferred: deferred})
+	s.setReleased(released{path: p, pos: at, deferred: deferred, unheld: true, mode: mode})
+}
+
+// releaseEarlierIterations ends the stale holdings of p when a deferred
+// call releases p: a defer in a loop is registered once in the state but
+// runs once per iteration, each time with that iteration's value.
+func (fa *funcAnalysis) releaseEarlierIterations(s *state, p pathID, at token.Pos) bool {
+	found := false
+	s.held = slices.DeleteFunc(s.held, func(h holding) bool {
+		if h.path != p || !h.stale {
+			return false
+		}
+		if fa.rec != nil {
+			fa.rec.released(h.site, at, true)
+		}
+		found = true
+		return true
+	})
+	return found
 }
 
 // releaseMayAlias releases the holdings that p may name although their
@@ -180,7 +214,7 @@ func (fa *funcAnalysis) releaseMayAlias(s *state, p pathID, at token.Pos, deferr
 	found := false
 	s.held = slices.DeleteFunc(s.held, func(h holding) bool {
 		n := fa.paths.node(h.path)
-		if n.class != cls || (!h.stale && !fa.imprecise(h.path) && !fa.imprecise(p)) {
+		if n.class != cls || (!h.stale && !fa.imprecise(h.path)) {
 			return false
 		}
 		if fa.rec != nil {
@@ -225,7 +259,7 @@ func (fa *funcAnalysis) goStmt(g *ssa.Go, s *state) {
 		return
 	}
 	nparams := len(callee.Params)
-	for _, e := range sum.Releases {
+	for _, e := range append(slices.Clip(sum.Releases), sum.MayReleases...) {
 		p := fa.subst(e.Lock, args, nparams)
 		if h := s.find(p); h != nil {
 			if fa.rec != nil {
@@ -333,15 +367,23 @@ func (fa *funcAnalysis) subst(r RelPath, args []ssa.Value, nparams int) pathID {
 
 // guardHolds reports whether a summary effect's guard can hold for these
 // arguments: a constant argument contradicting it rules the effect out.
-func guardHolds(guard []Guard, args []ssa.Value) bool {
+//
+// An argument that is a condition this path already decided (the caller
+// locked under `if x` and passes x) is known too.
+func (fa *funcAnalysis) guardHolds(guard []Guard, args []ssa.Value, s *state) bool {
 	for _, g := range guard {
-		if g.Param >= len(args) {
+		if g.Param >= len(args) || args[g.Param] == nil {
 			continue
 		}
 		if c, ok := args[g.Param].(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {
 			if constant.BoolVal(c.Value) != g.Value {
 				return false
 			}
+			continue
+		}
+		key, neg := fa.condKeyOf(args[g.Param])
+		if val, ok := s.tag(key); ok && (val != neg) != g.Value {
+			return false
 		}
 	}
 	return true
