@@ -347,7 +347,9 @@ func (r *recorder) summary() *Summary {
 				continue
 			}
 			rel, ok := r.relOf(h.path)
-			if !ok {
+			if _, unheld := r.unheldRefs[h.path]; !ok || unheld {
+				// A lock released and taken again here was the caller's
+				// to begin with: not an acquire helper's.
 				continue
 			}
 			ref := fa.sites[h.site].ref
@@ -367,6 +369,6 @@ func (r *recorder) summary() *Summary {
 		return slices.ContainsFunc(rels, func(y Effect) bool { return x.Lock.equal(y.Lock) && x.Mode == y.Mode })
 	})
 	s.MayPanic = (r.panicsItself || r.callsPanicky) && !fa.recovers && !fa.pa.std
-	s.normalize()
+	s.Normalize()
 	return s
 }

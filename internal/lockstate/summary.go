@@ -187,10 +187,10 @@ const (
 	maxChain   = 8  // functions named in a chain
 )
 
-// normalize sorts and deduplicates each list (for one lock and mode the
+// Normalize sorts and deduplicates each list (for one lock and mode the
 // shortest chain, with the weakest guard, is kept) and applies the budget.
 // Encoding a normalised summary twice gives identical bytes.
-func (s *Summary) normalize() {
+func (s *Summary) Normalize() {
 	norm := func(list []Effect) []Effect {
 		// Unguarded effects subsume guarded ones of the same lock and mode.
 		slices.SortStableFunc(list, cmpEffect)

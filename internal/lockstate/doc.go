@@ -1,0 +1,106 @@
+// Package lockstate is locklint's lock-state engine: for every function
+// of a package it computes which locks the goroutine holds at each
+// instruction, and what the function does to locks as seen by its
+// callers. The passes (doubleacquire, unreleased, and later lockorder
+// and condwait) require its Analyzer and read its *Result; they word
+// messages and report, nothing more.
+//
+// # What a lock is
+//
+// Lock operations come from one table (primitives.go): sync.Mutex,
+// sync.RWMutex (with RLocker), sync.Cond, and calls through any
+// interface whose method set has Lock and Unlock (sync.Locker). A new
+// lock type is one line per method there.
+//
+// A lock has two identities (identity.go). Inside a function it is a
+// path: a root (parameter or receiver, free variable, package variable,
+// or a local value such as an allocation or a call result) and steps
+// (field, load, element). Paths are structural, so the two loads of
+// o.pay in o.pay.mu.Lock() and o.pay.mu.Unlock() name one lock, and a
+// parameter captured by a closure (which go/ssa moves to the heap)
+// keeps its parameter path. Across functions and packages a lock is a
+// Class, like a lockdep class: the named struct type declaring the field
+// plus the field path (Store.mu), or the package variable (settingsMu).
+//
+// # The dataflow
+//
+// A forward dataflow over the SSA control-flow graph (flow.go) tracks a
+// set of states per block. A state is the lock facts of a group of paths
+// (locks held with mode and acquisition site, locks released here,
+// pending defers) plus the branch outcomes those paths assumed. The
+// merge rule (lattice.go) is ESP's property simulation: states with
+// equal lock facts merge, keeping only the outcomes all of them assumed;
+// states with different lock facts stay apart. A branch on a condition a
+// state has already decided follows only the agreeing edge, so
+// `if x { mu.Lock() } ... if x { mu.Unlock() }` and
+// `if c { mu.Lock(); defer mu.Unlock() }` are precise. Conditions are
+// the same SSA value, the same comparison of the same operands, or loads
+// of the same path (forgotten on a store to it).
+//
+// Transfer (transfer.go): TryLock and TryRLock hold the lock only on the
+// edge where they returned true. defer registers the call; RunDefers and
+// every explicit panic run the pending defers last-in first-out, so a
+// deferred Unlock or a deferred closure that unlocks releases at every
+// exit. A go statement starts its function with nothing held; the locks
+// that function releases without acquiring are handed over (Go lets
+// another goroutine unlock a mutex). A closure called in place runs in
+// the caller's state through its summary, its free variables bound to
+// the caller's values. A value redefined by re-entering its block (a
+// loop) or a store to the memory a path reads through makes holdings
+// under that path stale: they still count as held, but no longer equal
+// the current instance, so locking each element of a slice in a loop is
+// not a double acquire.
+//
+// # Summaries
+//
+// Each function gets a Summary (summary.go) in terms of its parameters,
+// free variables and package variables: the locks it acquires (blocking,
+// and not after releasing them first) with the call chain; the locks it
+// holds at every return (acquire helpers such as lockAll); the locks it
+// releases at every return without acquiring them (release helpers); the
+// ones only some returns release (applied only when the call is deferred
+// or starts a goroutine); what calling its returned function value
+// releases (`release := s.begin(); defer release()`); whether it may
+// panic explicitly (panic, or a callee that may, unless it recovers).
+// Effects carry guards on boolean parameters, so that a caller passing a
+// contradicting constant or an already decided condition does not get
+// them (`lookup(key, locked bool)`). Summaries are computed bottom-up
+// over the strongly connected components of the static call graph,
+// iterating recursive components to a fixpoint (bounded), and exported
+// as FuncFact on the function objects, so go vet's package-at-a-time
+// mode sees what a whole-program run sees.
+//
+// # Deliberately unsound (for precision)
+//
+//   - Calls through interfaces and function values (other than a
+//     function value returned by a summarised function) have no lock
+//     effect. Closures passed to other functions (sort.Slice, Once.Do)
+//     are analysed on their own, starting with no locks held.
+//   - Explicit panics in the standard library are assertions of correct
+//     use and are not propagated as "may panic"; neither are implicit
+//     run-time panics (nil dereference, index out of range).
+//   - A defer inside a loop is registered once; running it releases the
+//     holdings of every iteration.
+//   - A field written by a callee between two tests of it is still
+//     taken to hold its first value.
+//   - Different paths are different locks: aliasing (a == b at run time)
+//     is not tracked, so a double acquire through two names is missed.
+//   - A leak at a return that a releasing path also reaches is dropped
+//     when the engine may have lost the lock's identity or the lock's
+//     class is released by another function that never acquired it (a
+//     hold recorded in a flag and released elsewhere). A function whose
+//     result says whether it returns holding the lock (true/false,
+//     nil/error) is a conditional acquire helper, not a leak.
+//   - A call of a function that cannot return (log.Fatal, os.Exit) ends
+//     the path: holding a lock there is not a leak.
+//
+// # Budgets
+//
+// A function with more than maxBlocks blocks, more than maxStates
+// distinct lock facts reaching one block, or whose fixpoint takes more
+// than stepsPerBlock visits per block is given up: it reports nothing
+// and has an empty summary. An internal error in one function is
+// recovered the same way. The counts, and each skipped function, are
+// printed by the -lockstate.debug flag; -lockstate.facts prints every
+// exported summary.
+package lockstate

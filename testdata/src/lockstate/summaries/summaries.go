@@ -1,0 +1,99 @@
+// Package summaries pins the summary facts the engine exports: what each
+// function does to locks, in its parameters' terms.
+package summaries
+
+import "sync"
+
+type S struct {
+	mu   sync.Mutex
+	rw   sync.RWMutex
+	a, b sync.Mutex
+	n    int
+}
+
+var global sync.Mutex
+
+// lock-free functions have no fact.
+func plain(x int) int { return x + 1 }
+
+func (s *S) lockUnlock() { // want lockUnlock:`lockstate\(acquires s.mu\)`
+	s.mu.Lock()
+	s.n++
+	s.mu.Unlock()
+}
+
+func (s *S) readLocked() int { // want readLocked:`lockstate\(acquires s.rw\(r\)\)`
+	s.rw.RLock()
+	defer s.rw.RUnlock()
+	return s.n
+}
+
+func (s *S) lockAll() { // want lockAll:`lockstate\(acquires s.a, acquires s.b, holds s.a, holds s.b\)`
+	s.a.Lock()
+	s.b.Lock()
+}
+
+func (s *S) unlockAll() { // want unlockAll:`lockstate\(releases s.a, releases s.b\)`
+	s.b.Unlock()
+	s.a.Unlock()
+}
+
+// A release on one path only is not a release helper.
+func (s *S) maybeUnlock(c bool) { // want maybeUnlock:`lockstate\(may-release s.mu\)`
+	if c {
+		s.mu.Unlock()
+	}
+}
+
+func (s *S) begin() func() { // want begin:`lockstate\(acquires s.a, acquires s.b, holds s.a, holds s.b, returns-release s.a, returns-release s.b\)`
+	s.lockAll()
+	return s.unlockAll
+}
+
+func viaGlobal() { // want viaGlobal:`lockstate\(acquires global\)`
+	global.Lock()
+	defer global.Unlock()
+}
+
+// Calls propagate: the callee's acquisition is the caller's, in the
+// caller's terms.
+func outer(t *S) { // want outer:`lockstate\(acquires t.mu\)`
+	t.lockUnlock()
+}
+
+// Released first, then taken again: the caller's lock is dropped before
+// the acquisition, so it is not an acquisition a holder would deadlock on.
+func (s *S) unlockAround(f func()) {
+	s.mu.Unlock()
+	f()
+	s.mu.Lock()
+}
+
+func (s *S) fail() { // want fail:`lockstate\(may-panic\)`
+	if s.n < 0 {
+		panic("negative")
+	}
+}
+
+func (s *S) failsInside() { // want failsInside:`lockstate\(may-panic\)`
+	s.fail()
+}
+
+// A deferred recover stops the panic.
+func (s *S) recovered() {
+	defer func() { recover() }()
+	s.fail()
+}
+
+// Mutual recursion reaches a fixpoint: both acquire s.mu.
+func (s *S) ping(n int) { // want ping:`lockstate\(acquires s.mu\)`
+	if n > 0 {
+		s.pong(n - 1)
+	}
+}
+
+func (s *S) pong(n int) { // want pong:`lockstate\(acquires s.mu\)`
+	s.mu.Lock()
+	s.mu.Unlock()
+	s.ping(n)
+}
