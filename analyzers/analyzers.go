@@ -6,11 +6,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/locklint/locklint/passes/doubleacquire"
+	"github.com/locklint/locklint/passes/lockorder"
 	"github.com/locklint/locklint/passes/unreleased"
 )
 
 // All is every locklint pass, sorted by name.
 var All = []*analysis.Analyzer{
 	doubleacquire.Analyzer,
+	lockorder.Analyzer,
 	unreleased.Analyzer,
 }

@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://pkg.go.dev/github.com/locklint/locklint/internal/lockstate",
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(FuncFact)},
+	FactTypes:  []analysis.Fact{new(FuncFact), new(OrderFact)},
 	Flags:      flags(),
 	Run:        run,
 }
@@ -41,6 +41,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	pa := newPkgAnalysis(pass)
 	res := &Result{summaries: make(map[*types.Func]*Summary), bindings: pa.bindings}
+	pa.readDirectives(res)
 	funcs := ssaRes.SrcFuncs
 	results := make(map[*ssa.Function]*FuncResult, len(funcs))
 	for _, scc := range sccs(funcs) {
@@ -90,6 +91,8 @@ func run(pass *analysis.Pass) (any, error) {
 			fmt.Fprintf(os.Stderr, "lockstate: %s: %s %s\n", pass.Fset.Position(fn.Pos()), fn.String(), fact)
 		}
 	}
+	pa.collectEdges(res)
+	pa.importOrders(res)
 	if debugFlag {
 		printDebug(pass, res)
 	}

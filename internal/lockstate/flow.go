@@ -47,9 +47,11 @@ type funcAnalysis struct {
 	// releasers maps a value holding a function that releases locks when
 	// called (the result of `release := s.begin()`) to those releases.
 	releasers map[ssa.Value][]pathEffect
-	recovers  bool // a deferred call recovers panics
-	steps     int
-	rec       *recorder // nil while iterating to the fixpoint
+	// valueNames holds source names of local values passed to calls.
+	valueNames map[ssa.Value]string
+	recovers   bool // a deferred call recovers panics
+	steps      int
+	rec        *recorder // nil while iterating to the fixpoint
 }
 
 type tryLock struct {
@@ -73,6 +75,8 @@ func newFuncAnalysis(pa *pkgAnalysis, fn *ssa.Function) *funcAnalysis {
 		siteOf:    make(map[siteKey]int),
 		tries:     make(map[ssa.Value]tryLock),
 		releasers: make(map[ssa.Value][]pathEffect),
+
+		valueNames: make(map[ssa.Value]string),
 	}
 	return fa
 }
@@ -227,11 +231,8 @@ func (fa *funcAnalysis) branch(b *ssa.BasicBlock, instr *ssa.If, s *state, succ 
 			out = s.clone()
 		}
 		out.setTag(key, val)
-		if t, ok := fa.tries[key.v]; ok && key.op == token.ILLEGAL && val {
-			if out.find(t.path) == nil {
-				out.dropReleased(t.path)
-				out.add(holding{path: t.path, mode: t.mode, count: 1, site: fa.siteFor(t.pos, t.path, t.ref, false)})
-			}
+		if t, ok := fa.tries[key.v]; ok && key.op == token.ILLEGAL && key.path == 0 && val {
+			fa.hold(out, t.path, t.mode, fa.siteFor(t.pos, t.path, t.ref, false))
 		}
 		succ(b.Succs[i], out)
 	}
@@ -584,13 +585,25 @@ func (fa *funcAnalysis) ref(p pathID, prim primitive, lparen token.Pos) LockRef 
 	if name == "" {
 		name = fa.render(p)
 	}
-	return LockRef{Name: name, Class: fa.paths.node(p).class, Type: prim.typ, Reentrant: prim.reentrant}
+	return LockRef{Name: name, Class: fa.paths.node(p).class, Type: prim.typ, Reentrant: prim.reentrant, Chosen: fa.chosen(p)}
+}
+
+// chosen reports whether path p starts at a phi: an instance picked by
+// a branch.
+func (fa *funcAnalysis) chosen(p pathID) bool {
+	for id := p; id != 0; id = fa.paths.node(id).parent {
+		if n := fa.paths.node(id); n.parent == 0 {
+			_, phi := n.root.value.(*ssa.Phi)
+			return n.root.kind == rootValue && phi
+		}
+	}
+	return false
 }
 
 // render writes a path as Go source would: "s.mu", "f.tree.mu".
 func (fa *funcAnalysis) render(p pathID) string {
 	if p == 0 {
-		return "the lock"
+		return "a lock"
 	}
 	n := fa.paths.node(p)
 	if n.parent == 0 {
@@ -610,11 +623,14 @@ func (fa *funcAnalysis) render(p pathID) string {
 			}
 			return r.name
 		case rootValue:
+			if name, ok := fa.valueNames[r.value]; ok {
+				return name
+			}
 			if a, ok := r.value.(*ssa.Alloc); ok && a.Comment != "" {
 				return a.Comment
 			}
 		}
-		return "the lock"
+		return "a lock"
 	}
 	parent := fa.render(n.parent)
 	switch n.step.kind {

@@ -27,6 +27,7 @@ type pkgAnalysis struct {
 	// releasedUnheld lists the lock classes some function of the package
 	// releases without having acquired them.
 	releasedUnheld map[Class]bool
+	nestedLines    map[lineKey]bool
 }
 
 func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {

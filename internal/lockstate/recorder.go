@@ -66,7 +66,7 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 	k := acqKey{at, p, mode}
 	a := r.acqIndex[k]
 	if a == nil {
-		a = &Acquire{Pos: fa.pa.callStart(at), Lock: ref, Mode: mode, LockPos: lockPos}
+		a = &Acquire{Pos: fa.pa.callStart(at), Lock: ref, Mode: mode, LockPos: fa.pa.callStart(lockPos)}
 		if len(chain) > 0 {
 			a.Via = []string{fa.callText(at)}
 			for _, f := range chain[1:] {
@@ -89,8 +89,11 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 			if h.site == siteID {
 				a.SameIteration = true
 			}
-		} else if !slices.Contains(a.Others, held) {
-			a.Others = append(a.Others, held)
+		} else {
+			held.Parallel = fa.parallel(h.path, p)
+			if !slices.Contains(a.Others, held) {
+				a.Others = append(a.Others, held)
+			}
 		}
 	}
 	// The summary: acquisitions of locks the caller can name, unless this
@@ -108,6 +111,14 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 		e.pos = at
 	}
 	r.sumAcq = append(r.sumAcq, e)
+}
+
+// parallel reports whether paths p and q start from different roots:
+// two instances nothing in the function relates (from.mu and to.mu), as
+// opposed to one reached through the other (n.mu, n.parent.mu) or two
+// fields of one object (c.in, c.out).
+func (fa *funcAnalysis) parallel(p, q pathID) bool {
+	return fa.paths.node(p).root != fa.paths.node(q).root
 }
 
 // releaseUnheld remembers how to describe a lock released without being

@@ -11,10 +11,14 @@ import (
 // function of the package, the lock events its dataflow found, plus the
 // summaries (this package's and, through facts, its dependencies').
 type Result struct {
-	funcs     []*FuncResult
-	summaries map[*types.Func]*Summary
-	bindings  map[Class]Class
-	Stats     Stats
+	funcs      []*FuncResult
+	summaries  map[*types.Func]*Summary
+	bindings   map[Class]Class
+	edges      []Edge
+	depEdges   []Edge
+	orders     []DeclaredOrder
+	directives []Directive
+	Stats      Stats
 }
 
 // Stats counts what the engine gave up on; shown with -lockstate.debug.
@@ -98,6 +102,10 @@ type LockRef struct {
 	Class     Class  // across functions and packages
 	Type      string // the primitive: "sync.Mutex", "sync.RWMutex", "sync.Locker"
 	Reentrant bool   // the primitive allows the holder to lock again
+	// Chosen is set when the instance was picked by a branch (its path
+	// starts at an SSA phi: `first, second := a, b; if b.id < a.id {
+	// first, second = b, a }`): the code orders instances itself.
+	Chosen bool
 }
 
 // Held is a lock held at some point, with how and where it was taken.
@@ -105,6 +113,12 @@ type Held struct {
 	Lock LockRef
 	Mode Mode
 	Pos  token.Pos // the acquisition (Lock call, or call of an acquire helper)
+	// Parallel is set, in Acquire.Others, when this holding and the
+	// acquisition start from different roots (from.mu and to.mu): two
+	// instances nothing in the function relates, whose order the
+	// arguments decide. Locks reached one through the other (n.mu and
+	// n.parent.mu) or two fields of one object (c.in and c.out) are not.
+	Parallel bool
 }
 
 // Acquire is one blocking acquisition.

@@ -1,6 +1,7 @@
 package lockstate
 
 import (
+	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
@@ -69,6 +70,7 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	text := fa.callText(pos)
 	name := fa.pa.funcName(callee)
 	nparams := len(callee.Params)
+	fa.nameArgs(c, pos)
 	for _, e := range sum.Acquires {
 		if !fa.guardHolds(e.Guard, args, s) {
 			continue
@@ -119,12 +121,16 @@ func (fa *funcAnalysis) acquire(s *state, p pathID, mode Mode, at token.Pos, sit
 	if fa.rec != nil {
 		fa.rec.acquire(s, p, mode, at, siteID, ref, chain, lockPos)
 	}
-	if siteID < 0 {
-		return
+	if siteID >= 0 {
+		fa.hold(s, p, mode, siteID)
 	}
-	// A lock taken again (a double acquire, reported) gets a second
-	// holding, so that the releases that follow pair up as written; the
-	// same acquisition reached again (a loop) does not.
+}
+
+// hold adds a holding of p from an acquisition site. A lock taken again
+// (a double acquire, reported) gets a second holding, so that the
+// releases that follow pair up as written; the same acquisition reached
+// again (a loop) does not, except that read holdings count up to two.
+func (fa *funcAnalysis) hold(s *state, p pathID, mode Mode, siteID int) {
 	for i := range s.held {
 		if h := &s.held[i]; h.path == p && !h.stale && h.site == siteID {
 			if h.mode == Read && mode == Read && h.count < 2 {
@@ -161,7 +167,9 @@ func (fa *funcAnalysis) release(s *state, p pathID, mode Mode, at token.Pos, dc 
 	if deferred && fa.releaseEarlierIterations(s, p, at) {
 		return
 	}
-	if r := s.findReleased(p); r != nil {
+	if r := s.findReleased(p); r != nil && !(r.unheld && mode == Read) {
+		// (Read locks released without being held here may have been
+		// taken more than once by the caller or another goroutine.)
 		if fa.rec != nil {
 			switch {
 			case deferred && !r.deferred:
@@ -410,7 +418,37 @@ func (fa *funcAnalysis) bindReleasers(v *ssa.Call, effs []Effect, args []ssa.Val
 }
 
 func (fa *funcAnalysis) effectRef(p pathID, e Effect) LockRef {
-	return LockRef{Name: fa.render(p), Class: fa.paths.node(p).class, Type: e.Type, Reentrant: e.Reentrant}
+	return LockRef{Name: fa.render(p), Class: fa.paths.node(p).class, Type: e.Type, Reentrant: e.Reentrant, Chosen: fa.chosen(p)}
+}
+
+// nameArgs remembers the source text of a call's arguments that are
+// local values (call results, phis), to name locks reached through them
+// as written ("cs.cc.mu", not "the lock.cc.mu").
+func (fa *funcAnalysis) nameArgs(c *ssa.CallCommon, lparen token.Pos) {
+	call := fa.pa.callAt(lparen)
+	if call == nil {
+		return
+	}
+	exprs := call.Args
+	if len(c.Args) == len(call.Args)+1 {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return
+		}
+		exprs = append([]ast.Expr{sel.X}, call.Args...)
+	}
+	if len(exprs) != len(c.Args) {
+		return
+	}
+	for i, v := range c.Args {
+		switch v.(type) {
+		case *ssa.Parameter, *ssa.Global, *ssa.FreeVar, *ssa.Const:
+			continue
+		}
+		if _, ok := fa.valueNames[v]; !ok {
+			fa.valueNames[v] = exprString(exprs[i])
+		}
+	}
 }
 
 // callText is the called expression as written: "s.Delete".

@@ -1,3 +1,5 @@
+// want package:`lockorder\(S.a->S.b\)`
+
 // Package summaries pins the summary facts the engine exports: what each
 // function does to locks, in its parameters' terms.
 package summaries

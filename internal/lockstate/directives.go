@@ -1,0 +1,149 @@
+package lockstate
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+)
+
+// Configuration lives in the source, as comments the engine reads (and,
+// for the order, exports as facts), so it works the same under every
+// driver:
+//
+//	//locklint:order Store.mu < Index.mu
+//
+// declares that Store.mu is taken before Index.mu (any number of "<";
+// a class is Type.field, a package variable, or either qualified by an
+// imported package's name: ledger.Index.Mu).
+//
+//	//locklint:nested <reason>
+//
+// on the line of an acquisition, or alone on the line above it, marks
+// the nesting there as deliberate: it adds no lock-order edge.
+
+// Directive is one //locklint: comment.
+type Directive struct {
+	Pos  token.Pos
+	Kind string // "order", "nested"
+	Text string // what follows the kind
+	Err  string // non-empty when malformed
+}
+
+type lineKey struct {
+	file string
+	line int
+}
+
+// readDirectives parses the package's //locklint: comments.
+func (pa *pkgAnalysis) readDirectives(res *Result) {
+	pa.nestedLines = make(map[lineKey]bool)
+	for _, f := range pa.pass.Files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				text, ok := strings.CutPrefix(c.Text, "//locklint:")
+				if !ok {
+					continue
+				}
+				kind, rest, _ := strings.Cut(text, " ")
+				d := Directive{Pos: c.Pos(), Kind: kind, Text: strings.TrimSpace(rest)}
+				switch kind {
+				case "order":
+					d.Err = pa.parseOrder(d.Text, res)
+				case "nested":
+					if d.Text == "" {
+						d.Err = "//locklint:nested needs a reason: //locklint:nested <why this nesting is safe>"
+					}
+					pos := pa.pass.Fset.Position(c.Pos())
+					pa.nestedLines[lineKey{pos.Filename, pos.Line}] = true
+					if pa.alone(c) {
+						pa.nestedLines[lineKey{pos.Filename, pos.Line + 1}] = true
+					}
+				default:
+					continue // other directives belong to other tools or passes
+				}
+				res.directives = append(res.directives, d)
+			}
+		}
+	}
+}
+
+// alone reports whether comment c starts its line.
+func (pa *pkgAnalysis) alone(c *ast.Comment) bool {
+	tf := pa.pass.Fset.File(c.Pos())
+	src, err := pa.pass.ReadFile(tf.Name())
+	if err != nil {
+		return false
+	}
+	start := tf.Offset(tf.LineStart(tf.Line(c.Pos())))
+	return strings.TrimSpace(string(src[start:tf.Offset(c.Pos())])) == ""
+}
+
+// nested reports whether an acquisition at pos is marked deliberate.
+func (pa *pkgAnalysis) nested(pos token.Pos) bool {
+	p := pa.pass.Fset.Position(pos)
+	return pa.nestedLines[lineKey{p.Filename, p.Line}]
+}
+
+func (pa *pkgAnalysis) parseOrder(text string, res *Result) string {
+	names := strings.Split(text, "<")
+	if len(names) < 2 {
+		return fmt.Sprintf("//locklint:order needs at least two locks: //locklint:order A.mu < B.mu (got %q)", text)
+	}
+	var classes []Class
+	for _, n := range names {
+		c, err := pa.resolveClass(strings.TrimSpace(n))
+		if err != "" {
+			return err
+		}
+		classes = append(classes, c)
+	}
+	for i := 0; i+1 < len(classes); i++ {
+		res.orders = append(res.orders, DeclaredOrder{Before: classes[i], After: classes[i+1]})
+	}
+	return ""
+}
+
+// resolveClass turns "Store.mu", "settingsMu" or "ledger.Index.Mu" into a
+// Class.
+func (pa *pkgAnalysis) resolveClass(name string) (Class, string) {
+	parts := strings.Split(name, ".")
+	if name == "" || slices.Contains(parts, "") {
+		return Class{}, fmt.Sprintf("//locklint:order: %q is not a lock name (Type.field or a package variable)", name)
+	}
+	pkg := pa.pass.Pkg
+	if obj := pkg.Scope().Lookup(parts[0]); obj == nil && len(parts) > 1 {
+		for _, imp := range pkg.Imports() {
+			if imp.Name() == parts[0] {
+				pkg, parts = imp, parts[1:]
+				break
+			}
+		}
+	}
+	obj := pkg.Scope().Lookup(parts[0])
+	switch obj := obj.(type) {
+	case *types.TypeName:
+		if len(parts) < 2 {
+			return Class{}, fmt.Sprintf("//locklint:order: %q names a type; name its lock field (%s.mu)", name, name)
+		}
+		st, ok := obj.Type().Underlying().(*types.Struct)
+		if !ok || !hasField(st, parts[1]) {
+			return Class{}, fmt.Sprintf("//locklint:order: %s has no field %s", obj.Name(), parts[1])
+		}
+		return Class{Kind: ClassField, Pkg: pkg.Path(), Name: parts[0], Field: strings.Join(parts[1:], ".")}, ""
+	case *types.Var:
+		return Class{Kind: ClassGlobal, Pkg: pkg.Path(), Name: parts[0], Field: strings.Join(parts[1:], ".")}, ""
+	}
+	return Class{}, fmt.Sprintf("//locklint:order: no type or package variable %q in %s", parts[0], pkg.Path())
+}
+
+func hasField(st *types.Struct, name string) bool {
+	for i := 0; i < st.NumFields(); i++ {
+		if st.Field(i).Name() == name {
+			return true
+		}
+	}
+	return false
+}

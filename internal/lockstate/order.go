@@ -1,0 +1,233 @@
+package lockstate
+
+import (
+	"cmp"
+	"go/token"
+	"slices"
+	"strings"
+)
+
+// Edge is a lock-order edge between classes: To was acquired (directly
+// or in a callee) while From was held.
+type Edge struct {
+	From, To         Class
+	FromMode, ToMode Mode
+	Func             FuncName // the function that acquires To while holding From
+	// The rest is known only for this package's edges (zero in facts).
+	Pos      token.Pos // the inner acquisition: the Lock of To, or the call leading to it
+	FromPos  token.Pos // the acquisition of From
+	FromName string    // From as written there ("r.routesMu")
+	ToName   string
+	Via      []string // the call chain of the inner acquisition, as in Acquire.Via
+	// Chosen is set for two instances of one class when the code picked
+	// which to lock first by a branch (ordering by a key).
+	Chosen bool
+	// Parallel is set when From and To are reached from two different
+	// roots (see Held.Parallel).
+	Parallel bool
+
+	imports []string // dependency edges: the direct imports whose facts carry it
+}
+
+// OrderFact is a package's lock-order knowledge, exported for importers:
+// its own edges and its dependencies' (deduplicated and bounded), and the
+// orders declared with //locklint:order.
+type OrderFact struct {
+	Edges  []Edge
+	Orders []DeclaredOrder
+}
+
+// AFact marks OrderFact as an analysis fact.
+func (*OrderFact) AFact() {}
+
+func (f *OrderFact) String() string {
+	var parts []string
+	for _, e := range f.Edges {
+		parts = append(parts, e.From.String()+"->"+e.To.String())
+	}
+	return "lockorder(" + strings.Join(parts, ", ") + ")"
+}
+
+// maxFactEdges bounds the edges a package fact carries (its own first).
+const maxFactEdges = 1024
+
+// DeclaredOrder is one "Before is taken before After" declaration.
+type DeclaredOrder struct {
+	Before, After Class
+}
+
+// Edges returns this package's lock-order edges, in source order, one per
+// (function, inner acquisition, outer lock).
+func (r *Result) Edges() []Edge { return r.edges }
+
+// DepEdges returns the lock-order edges of the packages this one imports,
+// directly or not, as their facts carry them.
+func (r *Result) DepEdges() []Edge { return r.depEdges }
+
+// DeclaredOrders returns the orders declared with //locklint:order in
+// this package and its dependencies.
+func (r *Result) DeclaredOrders() []DeclaredOrder { return r.orders }
+
+// Directives returns the //locklint: comments of this package, with what
+// was wrong with each malformed one.
+func (r *Result) Directives() []Directive { return r.directives }
+
+// OneImportHas reports whether a single direct import's fact carries
+// every one of these dependency edges: a cycle made only of them was
+// then reported (or is reportable) in that import already.
+func (r *Result) OneImportHas(edges []Edge) bool {
+	if len(edges) == 0 {
+		return false
+	}
+	for _, imp := range edges[0].imports {
+		all := true
+		for _, e := range edges[1:] {
+			if !slices.Contains(e.imports, imp) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// Local reports whether the edge is this package's own.
+func (e Edge) Local() bool { return len(e.imports) == 0 }
+
+// collectEdges derives this package's edges from the acquisitions.
+func (pa *pkgAnalysis) collectEdges(res *Result) {
+	type key struct {
+		from, to Class
+		fm, tm   Mode
+		fn       FuncName
+		pos      token.Pos
+	}
+	seen := make(map[key]bool)
+	for _, f := range res.funcs {
+		if f.skipped != "" {
+			continue
+		}
+		fn := pa.funcName(f.fn)
+		for _, a := range f.acquires {
+			if a.Lock.Class.Kind == ClassNone || pa.nested(a.Pos) {
+				continue
+			}
+			for _, h := range a.Others {
+				if h.Lock.Class.Kind == ClassNone {
+					continue
+				}
+				k := key{h.Lock.Class, a.Lock.Class, h.Mode, a.Mode, fn, a.Pos}
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				res.edges = append(res.edges, Edge{
+					From: h.Lock.Class, To: a.Lock.Class, FromMode: h.Mode, ToMode: a.Mode, Func: fn,
+					Pos: a.Pos, FromPos: h.Pos, FromName: h.Lock.Name, ToName: a.Lock.Name, Via: a.Via,
+					Chosen: h.Lock.Chosen || a.Lock.Chosen, Parallel: h.Parallel,
+				})
+			}
+		}
+	}
+}
+
+// importOrders reads the order facts of the imported packages and
+// exports this package's.
+func (pa *pkgAnalysis) importOrders(res *Result) {
+	type pair struct{ from, to Class }
+	seen := make(map[pair]bool)
+	for _, e := range res.edges {
+		seen[pair{e.From, e.To}] = true
+	}
+	depIndex := make(map[pair]int)
+	seenOrder := make(map[DeclaredOrder]bool)
+	for _, o := range res.orders {
+		seenOrder[o] = true
+	}
+	for _, imp := range pa.pass.Pkg.Imports() {
+		var f OrderFact
+		if !pa.pass.ImportPackageFact(imp, &f) {
+			continue
+		}
+		for _, e := range f.Edges {
+			k := pair{e.From, e.To}
+			if i, ok := depIndex[k]; ok {
+				if d := &res.depEdges[i]; !slices.Contains(d.imports, imp.Path()) {
+					d.imports = append(d.imports, imp.Path())
+				}
+				continue
+			}
+			if seen[k] {
+				continue // this package has the edge itself
+			}
+			e.imports = []string{imp.Path()}
+			depIndex[k] = len(res.depEdges)
+			res.depEdges = append(res.depEdges, e)
+		}
+		for _, o := range f.Orders {
+			if !seenOrder[o] {
+				seenOrder[o] = true
+				res.orders = append(res.orders, o)
+			}
+		}
+	}
+	slices.SortStableFunc(res.depEdges, cmpEdge)
+	// Export: own edges (one per class pair, without positions), then the
+	// dependencies', up to the budget.
+	var out []Edge
+	exported := make(map[pair]bool)
+	add := func(e Edge) {
+		if len(out) >= maxFactEdges || exported[pair{e.From, e.To}] {
+			return
+		}
+		exported[pair{e.From, e.To}] = true
+		out = append(out, Edge{From: e.From, To: e.To, FromMode: e.FromMode, ToMode: e.ToMode, Func: e.Func, Chosen: e.Chosen})
+	}
+	own := slices.Clone(res.edges)
+	slices.SortStableFunc(own, cmpEdge)
+	for _, e := range own {
+		add(e)
+	}
+	for _, e := range res.depEdges {
+		add(e)
+	}
+	orders := slices.Clone(res.orders)
+	slices.SortFunc(orders, func(a, b DeclaredOrder) int {
+		if c := cmpClass(a.Before, b.Before); c != 0 {
+			return c
+		}
+		return cmpClass(a.After, b.After)
+	})
+	if len(out) > 0 || len(orders) > 0 {
+		pa.pass.ExportPackageFact(&OrderFact{Edges: out, Orders: orders})
+	}
+}
+
+func cmpClass(a, b Class) int {
+	if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Pkg, b.Pkg); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Name, b.Name); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Field, b.Field)
+}
+
+func cmpEdge(a, b Edge) int {
+	if c := cmpClass(a.From, b.From); c != 0 {
+		return c
+	}
+	if c := cmpClass(a.To, b.To); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Func.Pkg, b.Func.Pkg); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Func.Name, b.Func.Name)
+}

@@ -1,0 +1,71 @@
+// Package lockorder defines an Analyzer that reports locks taken in
+// inconsistent orders: lock-order cycles that can deadlock.
+//
+// # Analyzer lockorder
+//
+// lockorder: report locks taken in inconsistent orders (lock-order cycles)
+//
+// When one goroutine holds A and waits for B while another holds B and
+// waits for A, neither moves again. The pass builds a lock-order graph
+// over lock classes (the struct type and field that declare a mutex,
+// like Store.mu, or a package variable), with an edge A → B wherever B
+// is acquired while A is held, directly or through any depth of calls,
+// and reports every cycle, of any length:
+//
+//   - at the inner acquisition of each edge of the cycle in this package
+//     (the Lock of the second lock, or the call that leads to it), naming
+//     the function and the two locks of every edge;
+//   - across packages: each package exports its edges and its
+//     dependencies' as a fact, so a cycle whose halves are in packages
+//     that do not import each other is reported in the first package that
+//     imports both (at the import when that package has no edge of the
+//     cycle itself); go vet's one package at a time and a whole-program
+//     run report the same cycles;
+//   - two locks of one class held together (transfer(from, to) locking
+//     from.mu then to.mu): a concurrent call with the arguments swapped
+//     deadlocks. It stays silent when the code picks the order by a key
+//     (first, second := a, b; if b.id < a.id { first, second = b, a }).
+//
+// Read locks: sync.RWMutex blocks new readers while a writer waits, so a
+// read lock is an acquisition like any other and a cycle with at least
+// one write acquisition or write holding is reported. A cycle made only
+// of read locks deadlocks only if writers queue on its locks at the same
+// moment; it is not reported.
+//
+// Declaring intent, in a comment anywhere in the package:
+//
+//	//locklint:order Store.mu < Index.mu
+//
+// declares the order (any number of "<"; classes are Type.field or a
+// package variable, optionally qualified by an imported package's
+// name). An edge against a declared order is reported on its own, and
+// only the violating side of a cycle is reported. On the line of an
+// acquisition, or alone on the line above it,
+//
+//	//locklint:nested <reason>
+//
+// marks that nesting as deliberate: it adds no edge. A reason is
+// required; a malformed directive is reported.
+//
+// WRONG:
+//
+//	func (r *Router) AddRoute(p, b string) {
+//		r.routesMu.Lock()
+//		defer r.routesMu.Unlock()
+//		r.statsMu.Lock()
+//		...
+//	}
+//	func (r *Router) Report() {
+//		r.statsMu.Lock()
+//		defer r.statsMu.Unlock()
+//		r.routesMu.Lock()
+//		...
+//	}
+//
+// reports at both inner Locks, for example:
+//
+//	lock order inversion: (*Router).AddRoute takes Router.routesMu then Router.statsMu; (*Router).Report takes Router.statsMu then Router.routesMu: goroutines in both can deadlock; take the locks in one order everywhere
+//
+// RIGHT: take routesMu before statsMu in Report too, or release one
+// before taking the other.
+package lockorder

@@ -1,0 +1,274 @@
+package lockorder
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/locklint/locklint/internal/docutil"
+	"github.com/locklint/locklint/internal/lockstate"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports lock-order cycles.
+var Analyzer = &analysis.Analyzer{
+	Name:     "lockorder",
+	Doc:      docutil.MustExtract(doc, "lockorder"),
+	URL:      "https://pkg.go.dev/github.com/locklint/locklint/passes/lockorder",
+	Requires: []*analysis.Analyzer{lockstate.Analyzer},
+	Run:      run,
+}
+
+// Message formats.
+const (
+	msgInversion  = "lock order inversion: %s: goroutines in both can deadlock; take the locks in one order everywhere"
+	msgCycle      = "lock order cycle: %s: goroutines in these functions can deadlock; take the locks in one order everywhere"
+	msgCrossPkg   = "lock order cycle across imported packages: %s: goroutines in these functions can deadlock; take the locks in one order everywhere"
+	msgSameClass  = "%[1]s and %[2]s are both %[3]s, held together by %[4]s in the order its arguments give: a concurrent call with the two swapped deadlocks (and the same lock twice blocks forever); lock them in a fixed order (by a unique key), or mark deliberate nesting with //locklint:nested <reason>"
+	msgViolation  = "%[1]s takes %[2]s then %[3]s, against the declared order %[3]s < %[2]s: take %[3]s first"
+	msgDirective  = "malformed directive: %s"
+	relatedEdge   = "%s takes %s then %s here"
+	relatedFirst  = "%s locked here"
+	edgeFormat    = "%s takes %s then %s"
+	edgeSeparator = "; "
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
+	for _, d := range res.Directives() {
+		if d.Err != "" {
+			pass.Reportf(d.Pos, msgDirective, d.Err)
+		}
+	}
+	c := &checker{pass: pass, res: res, pkg: pass.Pkg.Path()}
+	c.declared()
+	c.build()
+	c.reportSameClass()
+	c.reportViolations()
+	c.reportCycles()
+	return nil, nil
+}
+
+type checker struct {
+	pass *analysis.Pass
+	res  *lockstate.Result
+	pkg  string
+	// before[a][b]: a is declared to come before b (transitively).
+	before map[lockstate.Class]map[lockstate.Class]bool
+	adj    map[lockstate.Class][]lockstate.Edge
+}
+
+func (c *checker) declared() {
+	c.before = make(map[lockstate.Class]map[lockstate.Class]bool)
+	for _, o := range c.res.DeclaredOrders() {
+		if c.before[o.Before] == nil {
+			c.before[o.Before] = make(map[lockstate.Class]bool)
+		}
+		c.before[o.Before][o.After] = true
+	}
+	// Transitive closure (the declarations are few).
+	for changed := true; changed; {
+		changed = false
+		for a, succ := range c.before {
+			for b := range succ {
+				for x := range c.before[b] {
+					if !succ[x] && x != a {
+						succ[x], changed = true, true
+					}
+				}
+			}
+		}
+	}
+}
+
+func (c *checker) violates(e lockstate.Edge) bool { return c.before[e.To][e.From] }
+
+// build makes the graph of the edges that can be part of a cycle.
+func (c *checker) build() {
+	c.adj = make(map[lockstate.Class][]lockstate.Edge)
+	for _, list := range [][]lockstate.Edge{c.res.Edges(), c.res.DepEdges()} {
+		for _, e := range list {
+			if e.From == e.To || c.violates(e) {
+				continue
+			}
+			c.adj[e.From] = append(c.adj[e.From], e)
+		}
+	}
+}
+
+func (c *checker) class(cl lockstate.Class) string {
+	if cl.Pkg == c.pkg {
+		return cl.String()
+	}
+	return cl.Qualified()
+}
+
+func (c *checker) describe(e lockstate.Edge) string {
+	return fmt.Sprintf(edgeFormat, e.Func.In(c.pkg), c.class(e.From), c.class(e.To))
+}
+
+func (c *checker) reportSameClass() {
+	for _, e := range c.res.Edges() {
+		if e.From != e.To || e.Chosen || !e.Parallel {
+			continue
+		}
+		d := analysis.Diagnostic{
+			Pos:     e.Pos,
+			Message: fmt.Sprintf(msgSameClass, e.FromName, e.ToName, c.class(e.From), e.Func.In(c.pkg)),
+		}
+		if e.FromPos.IsValid() {
+			d.Related = []analysis.RelatedInformation{{Pos: e.FromPos, Message: fmt.Sprintf(relatedFirst, e.FromName)}}
+		}
+		c.pass.Report(d)
+	}
+}
+
+func (c *checker) reportViolations() {
+	for _, e := range c.res.Edges() {
+		if e.From != e.To && c.violates(e) {
+			c.pass.Reportf(e.Pos, msgViolation, e.Func.In(c.pkg), c.class(e.From), c.class(e.To))
+		}
+	}
+}
+
+// reportCycles reports, at each edge of this package, the shortest cycle
+// through it; and, when this package has no edge of a cycle that its
+// imports complete together, the cycle at the import.
+func (c *checker) reportCycles() {
+	reported := make(map[string]bool)
+	for _, e := range c.res.Edges() {
+		if e.From == e.To || c.violates(e) {
+			continue
+		}
+		cycle := c.shortestCycle(e)
+		if cycle == nil || readOnly(cycle) {
+			continue
+		}
+		c.reportCycle(e.Pos, cycle, msgFor(cycle))
+		reported[cycleKey(cycle)] = true
+	}
+	for _, e := range c.res.DepEdges() {
+		if e.From == e.To || c.violates(e) {
+			continue
+		}
+		cycle := c.shortestCycle(e)
+		if cycle == nil || readOnly(cycle) || reported[cycleKey(cycle)] || c.res.OneImportHas(cycle) {
+			continue
+		}
+		reported[cycleKey(cycle)] = true
+		c.reportCycle(c.importPos(cycle), cycle, msgCrossPkg)
+	}
+}
+
+func msgFor(cycle []lockstate.Edge) string {
+	if len(cycle) == 2 {
+		return msgInversion
+	}
+	return msgCycle
+}
+
+func (c *checker) reportCycle(pos token.Pos, cycle []lockstate.Edge, format string) {
+	parts := make([]string, len(cycle))
+	for i, e := range cycle {
+		parts[i] = c.describe(e)
+	}
+	d := analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, strings.Join(parts, edgeSeparator))}
+	for _, e := range cycle[1:] {
+		if e.Local() && e.Pos.IsValid() {
+			d.Related = append(d.Related, analysis.RelatedInformation{
+				Pos:     e.Pos,
+				Message: fmt.Sprintf(relatedEdge, e.Func.In(c.pkg), c.class(e.From), c.class(e.To)),
+			})
+		}
+	}
+	c.pass.Report(d)
+}
+
+// shortestCycle returns first followed by the shortest path of edges back
+// from first.To to first.From (breadth-first, in a deterministic order),
+// or nil.
+func (c *checker) shortestCycle(first lockstate.Edge) []lockstate.Edge {
+	type visit struct {
+		prev *visit
+		edge lockstate.Edge
+	}
+	start := &visit{edge: first}
+	seen := map[lockstate.Class]bool{first.To: true}
+	queue := []*visit{start}
+	for len(queue) > 0 {
+		v := queue[0]
+		queue = queue[1:]
+		for _, e := range c.adj[v.edge.To] {
+			if e.To == first.From {
+				cycle := []lockstate.Edge{e}
+				for w := v; w != nil; w = w.prev {
+					cycle = append(cycle, w.edge)
+				}
+				slices.Reverse(cycle)
+				return cycle
+			}
+			if !seen[e.To] && e.To != first.From {
+				seen[e.To] = true
+				queue = append(queue, &visit{prev: v, edge: e})
+			}
+		}
+	}
+	return nil
+}
+
+// readOnly reports whether every lock of the cycle is only read-locked
+// along it.
+func readOnly(cycle []lockstate.Edge) bool {
+	for _, e := range cycle {
+		if e.FromMode == lockstate.Write || e.ToMode == lockstate.Write {
+			return false
+		}
+	}
+	return true
+}
+
+// cycleKey names a cycle independently of where it starts.
+func cycleKey(cycle []lockstate.Edge) string {
+	names := make([]string, len(cycle))
+	for i, e := range cycle {
+		names[i] = e.From.Qualified() + "@" + e.From.Pkg
+	}
+	// Rotate to the smallest name.
+	min := 0
+	for i := range names {
+		if names[i] < names[min] {
+			min = i
+		}
+	}
+	return strings.Join(append(names[min:], names[:min]...), "->")
+}
+
+// importPos is where a cycle made only of imported edges is reported:
+// the import of the package of its first edge's function, or the first
+// import of the package.
+func (c *checker) importPos(cycle []lockstate.Edge) token.Pos {
+	var first token.Pos
+	for _, f := range c.pass.Files {
+		for _, imp := range f.Imports {
+			path := strings.Trim(imp.Path.Value, `"`)
+			if !first.IsValid() {
+				first = imp.Pos()
+			}
+			for _, e := range cycle {
+				if e.Func.Pkg == path {
+					return imp.Pos()
+				}
+			}
+		}
+	}
+	if first.IsValid() {
+		return first
+	}
+	return c.pass.Files[0].Package
+}
