@@ -25,14 +25,19 @@ var testdata = func() string {
 // analysistest load; a failure names the case's file. Each opens with a comment saying
 // what it shows; its // want comments are the specification.
 var cases = []string{
+	"conditional_release_helper",
 	"correlated_condition",
+	"defer_in_loop",
 	"deferred_again",
 	"deferred_closures",
+	"deferred_conditional_unlock",
 	"double_unlock",
 	"early_return",
 	"fall_off_end",
 	"goroutine_handoff",
 	"goto_label",
+	"hand_over_hand",
+	"held_by_flag",
 	"loop_break",
 	"loop_continue",
 	"never_released",
@@ -40,7 +45,9 @@ var cases = []string{
 	"panic_leak",
 	"read_unlocked",
 	"release_helpers",
+	"result_says_held",
 	"switch_select",
+	"temporary_unlock",
 	"trylock",
 	"write_runlocked",
 }

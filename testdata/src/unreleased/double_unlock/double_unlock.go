@@ -24,7 +24,7 @@ func (p *Pool) Put(c *Conn) {
 	} else {
 		p.idle = append(p.idle, c)
 	}
-	p.mu.Unlock() // want `^p\.mu is not locked here \(it was already unlocked on this path\): unlocking it again is a fatal error at run time$`
+	p.mu.Unlock() // want `^p\.mu is not locked here \(it was already unlocked on this path\): unlocking it again is a fatal error at run time; remove one of the two unlocks$`
 }
 
 // PutFixed returns after the early Unlock.

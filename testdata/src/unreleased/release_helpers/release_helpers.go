@@ -58,5 +58,5 @@ func (l *Ledger) Close() {
 	l.debits = nil
 	l.a.Unlock()
 	l.credits = nil
-	l.unlockAll() // want `^l\.a is not locked here \(it was already unlocked on this path\), but l\.unlockAll unlocks it: a fatal error at run time$`
+	l.unlockAll() // want `^l\.a is not locked here \(it was already unlocked on this path\), but l\.unlockAll unlocks it: a fatal error at run time; remove the earlier unlock or this call$`
 }
