@@ -12,8 +12,8 @@ import (
 )
 
 // MustExtract returns the package comment of the Go source src (the
-// contents of a doc.go), with its first line checked to start with
-// "name: ". It panics when the comment is missing or malformed: that is a
+// contents of a doc.go) from the paragraph that starts "name: ", with
+// that prefix removed (the form x/tools expects in Analyzer.Doc). It panics when the comment is missing or malformed: that is a
 // programming error caught by every test of the pass.
 func MustExtract(src, name string) string {
 	doc, err := Extract(src, name)
@@ -40,7 +40,9 @@ func Extract(src, name string) (string, error) {
 	start := 0
 	for para := range strings.SplitSeq(text, "\n\n") {
 		if strings.HasPrefix(para, name+": ") {
-			return text[start:], nil
+			// Analyzer.Doc is what follows "NAME: ", as in x/tools: the
+			// help output puts the name in front itself.
+			return strings.TrimPrefix(text[start:], name+": "), nil
 		}
 		start += len(para) + len("\n\n")
 	}

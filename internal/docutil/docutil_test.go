@@ -11,7 +11,7 @@ func TestExtract(t *testing.T) {
 	src := "// Package foo defines an analyzer.\n//\n// foo: report foos\n//\n// More text.\npackage foo\n"
 	doc, err := Extract(src, "foo")
 	require.NoError(t, err)
-	assert.Equal(t, "foo: report foos\n\nMore text.", doc)
+	assert.Equal(t, "report foos\n\nMore text.", doc)
 }
 
 // TestExtractHeading is the layout of the passes' doc.go files: a package
@@ -20,7 +20,7 @@ func TestExtractHeading(t *testing.T) {
 	src := "// Package foo defines an Analyzer that reports\n// foos.\n//\n// # Analyzer foo\n//\n// foo: report foos\n//\n// More text.\npackage foo\n"
 	doc, err := Extract(src, "foo")
 	require.NoError(t, err)
-	assert.Equal(t, "foo: report foos\n\nMore text.", doc)
+	assert.Equal(t, "report foos\n\nMore text.", doc)
 }
 
 func TestExtractErrors(t *testing.T) {

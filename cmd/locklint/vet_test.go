@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/locklint/locklint/internal/lockstate"
+	"github.com/locklint/locklint/passes/doubleacquire"
+)
+
+// TestRegisterEngineFlags checks that every engine flag is offered as
+// -lockstate.<name> and shares the engine's flag.Value.
+func TestRegisterEngineFlags(t *testing.T) {
+	fs := flag.NewFlagSet("locklint", flag.ContinueOnError)
+	registerEngineFlags(fs)
+	n := 0
+	lockstate.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
+		n++
+		g := fs.Lookup("lockstate." + f.Name)
+		if assert.NotNil(t, g, "-lockstate.%s not registered", f.Name) {
+			assert.Same(t, f.Value, g.Value)
+		}
+	})
+	fs.VisitAll(func(*flag.Flag) { n-- })
+	assert.Zero(t, n, "registerEngineFlags must register exactly the engine's flags")
+}
+
+// The message the cross-package double acquire in testdata/vetmod must
+// produce, up to the explanation that follows it.
+const wantMessage = "registry.Mu is already held; registry.Register locks it again"
+
+// TestVettool builds locklint and runs it the ways it ships (under go vet
+// and standalone) on the module testdata/vetmod, in which
+// loader.LoadAll holds registry.Mu while calling registry.Register, which
+// locks it again. It checks the exit codes and the reports.
+func TestVettool(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds locklint and runs go vet: skipped with -short")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "locklint")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "go build: %s", out)
+
+	mod := filepath.Join(tmp, "vetmod")
+	require.NoError(t, os.CopyFS(mod, os.DirFS("../../testdata/vetmod")))
+	src, err := os.ReadFile(filepath.Join(mod, "loader", "loader.go"))
+	require.NoError(t, err)
+	line := lineOf(t, src, "registry.Register(n)")
+	// The correct call in LoadOne, which must not be reported.
+	okLine := lineOf(t, src, "registry.Register(name)")
+
+	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local")
+	run := func(t *testing.T, name string, args ...string) (stdout, stderr string, code int) {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Dir = mod
+		cmd.Env = env
+		var o, e bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &o, &e
+		err := cmd.Run()
+		var exit *exec.ExitError
+		switch {
+		case err == nil:
+		case errors.As(err, &exit):
+			code = exit.ExitCode()
+		default:
+			t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+		}
+		t.Logf("%s %s: exit %d\nstdout:\n%s\nstderr:\n%s", filepath.Base(name), strings.Join(args, " "), code, o.String(), e.String())
+		return o.String(), e.String(), code
+	}
+	wantAt := fmt.Sprintf("loader.go:%d:", line)
+	// checkText checks plain-text output: exactly one report, the double
+	// acquire at the call in LoadAll.
+	checkText := func(t *testing.T, output string) {
+		t.Helper()
+		reports := primaryReports(output)
+		if assert.Len(t, reports, 1, "want exactly one report") {
+			assert.Contains(t, reports[0], wantAt)
+			assert.Contains(t, reports[0], wantMessage)
+		}
+		assert.NotContains(t, output, fmt.Sprintf("loader.go:%d:", okLine), "LoadOne is correct")
+		assert.NotContains(t, output, "clean.go:", "package clean is correct")
+	}
+
+	t.Run("go vet", func(t *testing.T) {
+		_, stderr, code := run(t, "go", "vet", "-vettool="+bin, "./...")
+		assert.NotZero(t, code)
+		checkText(t, stderr)
+	})
+
+	t.Run("standalone", func(t *testing.T) {
+		stdout, stderr, code := run(t, bin, "./...")
+		assert.Equal(t, 3, code, "exit 3: findings")
+		assert.Empty(t, stdout)
+		checkText(t, stderr)
+	})
+
+	t.Run("json", func(t *testing.T) {
+		stdout, _, code := run(t, bin, "-json", "./...")
+		assert.Equal(t, 0, code, "the checker exits 0 with -json")
+		// {package: {analyzer: [diagnostic] or {"error": ...}}}
+		var tree map[string]map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal([]byte(stdout), &tree))
+		var diags []struct {
+			Posn    string `json:"posn"`
+			Message string `json:"message"`
+		}
+		raw := tree["example.com/vetmod/loader"]["doubleacquire"]
+		require.NotEmpty(t, raw, "no doubleacquire result for example.com/vetmod/loader")
+		require.NoError(t, json.Unmarshal(raw, &diags))
+		if assert.Len(t, diags, 1) {
+			assert.Contains(t, diags[0].Posn, wantAt)
+			assert.Contains(t, diags[0].Message, wantMessage)
+		}
+		for pkg, results := range tree {
+			for analyzer, r := range results {
+				assert.False(t, bytes.HasPrefix(r, []byte("{")), "%s: %s failed: %s", pkg, analyzer, r)
+			}
+		}
+	})
+
+	t.Run("clean", func(t *testing.T) {
+		stdout, stderr, code := run(t, bin, "./clean")
+		assert.Equal(t, 0, code)
+		assert.Empty(t, stdout)
+		assert.Empty(t, stderr)
+	})
+
+	t.Run("bad flag", func(t *testing.T) {
+		_, stderr, code := run(t, bin, "-no-such-flag", "./...")
+		assert.NotZero(t, code)
+		assert.Contains(t, stderr, "no-such-flag")
+	})
+
+	t.Run("load error", func(t *testing.T) {
+		_, stderr, code := run(t, bin, "./does/not/exist")
+		assert.Equal(t, 1, code)
+		assert.NotEmpty(t, stderr)
+	})
+
+	t.Run("help", func(t *testing.T) {
+		stdout, _, code := run(t, bin, "help", "doubleacquire")
+		assert.Equal(t, 0, code)
+		assert.True(t, strings.HasPrefix(stdout, "doubleacquire: "), "help output starts %q", firstLine(stdout))
+		assert.Contains(t, stdout, firstLine(doubleacquire.Analyzer.Doc))
+		// The rest of the Doc follows verbatim.
+		_, rest, _ := strings.Cut(doubleacquire.Analyzer.Doc, "\n\n")
+		assert.Contains(t, stdout, rest)
+	})
+
+	t.Run("engine flags", func(t *testing.T) {
+		// go vet learns the tool's flags from -flags, so the engine's
+		// flags must be listed there to be usable under go vet.
+		stdout, _, code := run(t, bin, "-flags")
+		assert.Equal(t, 0, code)
+		var flags []struct{ Name string }
+		require.NoError(t, json.Unmarshal([]byte(stdout), &flags))
+		listed := map[string]bool{}
+		for _, f := range flags {
+			listed[f.Name] = true
+		}
+		lockstate.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
+			assert.True(t, listed["lockstate."+f.Name], "-flags does not list lockstate.%s", f.Name)
+		})
+	})
+}
+
+// reportRE matches a report's first line, "file:line:col: message"; the
+// lines of its related positions have a tab after the position.
+var reportRE = regexp.MustCompile(`(?m)^\S+\.go:\d+:\d+: [^\t].*$`)
+
+func primaryReports(output string) []string {
+	return reportRE.FindAllString(output, -1)
+}
+
+// lineOf returns the 1-based line of the only occurrence of s in src.
+func lineOf(t *testing.T, src []byte, s string) int {
+	t.Helper()
+	require.Equal(t, 1, bytes.Count(src, []byte(s)), "want exactly one %q", s)
+	i := bytes.Index(src, []byte(s))
+	return bytes.Count(src[:i], []byte("\n")) + 1
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}
