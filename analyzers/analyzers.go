@@ -5,6 +5,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/locklint/locklint/passes/condwait"
 	"github.com/locklint/locklint/passes/doubleacquire"
 	"github.com/locklint/locklint/passes/lockorder"
 	"github.com/locklint/locklint/passes/unreleased"
@@ -12,6 +13,7 @@ import (
 
 // All is every locklint pass, sorted by name.
 var All = []*analysis.Analyzer{
+	condwait.Analyzer,
 	doubleacquire.Analyzer,
 	lockorder.Analyzer,
 	unreleased.Analyzer,

@@ -41,10 +41,20 @@ func TestRegisterEngineFlags(t *testing.T) {
 // produce, up to the explanation that follows it.
 const wantMessage = "registry.Mu is already held; registry.Register locks it again"
 
+// The message of the lock-order cycle in testdata/vetmod: left.Reload and
+// right.Evict take locks.ConfigMu and locks.CacheMu in opposite orders,
+// and neither package imports the other, so only package both, importing
+// the two, sees the cycle, through their facts. It is reported at both's
+// import of left.
+const wantCycle = "lock order cycle across imported packages: right.Evict takes locks.CacheMu then locks.ConfigMu; left.Reload takes locks.ConfigMu then locks.CacheMu: goroutines in these functions can deadlock; take the locks in one order everywhere"
+
 // TestVettool builds locklint and runs it the ways it ships (under go vet
 // and standalone) on the module testdata/vetmod, in which
 // loader.LoadAll holds registry.Mu while calling registry.Register, which
-// locks it again. It checks the exit codes and the reports.
+// locks it again, and in which package both imports the two halves of a
+// lock-order cycle (see wantCycle). It checks the exit codes and the
+// reports, and that go vet, one package at a time, and the standalone
+// whole-program run report the same cycle at the same place.
 func TestVettool(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds locklint and runs go vet: skipped with -short")
@@ -62,6 +72,9 @@ func TestVettool(t *testing.T) {
 	line := lineOf(t, src, "registry.Register(n)")
 	// The correct call in LoadOne, which must not be reported.
 	okLine := lineOf(t, src, "registry.Register(name)")
+	bothSrc, err := os.ReadFile(filepath.Join(mod, "both", "both.go"))
+	require.NoError(t, err)
+	cycleAt := fmt.Sprintf("both.go:%d:", lineOf(t, bothSrc, `"example.com/vetmod/left"`))
 
 	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local")
 	run := func(t *testing.T, name string, args ...string) (stdout, stderr string, code int) {
@@ -84,17 +97,33 @@ func TestVettool(t *testing.T) {
 		return o.String(), e.String(), code
 	}
 	wantAt := fmt.Sprintf("loader.go:%d:", line)
-	// checkText checks plain-text output: exactly one report, the double
-	// acquire at the call in LoadAll.
+	// checkText checks plain-text output: exactly two reports, the double
+	// acquire at the call in LoadAll and the lock-order cycle at both's
+	// import of left.
 	checkText := func(t *testing.T, output string) {
 		t.Helper()
 		reports := primaryReports(output)
-		if assert.Len(t, reports, 1, "want exactly one report") {
-			assert.Contains(t, reports[0], wantAt)
-			assert.Contains(t, reports[0], wantMessage)
+		assert.Len(t, reports, 2, "want exactly two reports")
+		var double, cycle []string
+		for _, r := range reports {
+			switch {
+			case strings.Contains(r, wantMessage):
+				double = append(double, r)
+			case strings.Contains(r, wantCycle):
+				cycle = append(cycle, r)
+			}
+		}
+		if assert.Len(t, double, 1, "want one double acquire report") {
+			assert.Contains(t, double[0], wantAt)
+		}
+		if assert.Len(t, cycle, 1, "want one lock-order cycle report") {
+			assert.Contains(t, cycle[0], cycleAt)
 		}
 		assert.NotContains(t, output, fmt.Sprintf("loader.go:%d:", okLine), "LoadOne is correct")
 		assert.NotContains(t, output, "clean.go:", "package clean is correct")
+		for _, half := range []string{"left.go:", "right.go:", "locks.go:"} {
+			assert.NotContains(t, output, half, "one half of a cycle is not reported on its own")
+		}
 	}
 
 	t.Run("go vet", func(t *testing.T) {
@@ -126,6 +155,14 @@ func TestVettool(t *testing.T) {
 		if assert.Len(t, diags, 1) {
 			assert.Contains(t, diags[0].Posn, wantAt)
 			assert.Contains(t, diags[0].Message, wantMessage)
+		}
+		raw = tree["example.com/vetmod/both"]["lockorder"]
+		require.NotEmpty(t, raw, "no lockorder result for example.com/vetmod/both")
+		diags = nil
+		require.NoError(t, json.Unmarshal(raw, &diags))
+		if assert.Len(t, diags, 1) {
+			assert.Contains(t, diags[0].Posn, cycleAt)
+			assert.Equal(t, wantCycle, diags[0].Message)
 		}
 		for pkg, results := range tree {
 			for analyzer, r := range results {

@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://pkg.go.dev/github.com/locklint/locklint/internal/lockstate",
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(FuncFact), new(OrderFact)},
+	FactTypes:  []analysis.Fact{new(FuncFact), new(OrderFact), new(CondFact)},
 	Flags:      flags(),
 	Run:        run,
 }
@@ -93,6 +93,8 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	pa.collectEdges(res)
 	pa.importOrders(res)
+	pa.importBindings(res)
+	pa.resolveConds(res)
 	if debugFlag {
 		printDebug(pass, res)
 	}

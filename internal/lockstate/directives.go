@@ -54,7 +54,9 @@ func (pa *pkgAnalysis) readDirectives(res *Result) {
 					d.Err = pa.parseOrder(d.Text, res)
 				case "nested":
 					if d.Text == "" {
+						// A malformed directive takes no effect.
 						d.Err = "//locklint:nested needs a reason: //locklint:nested <why this nesting is safe>"
+						break
 					}
 					pos := pa.pass.Fset.Position(c.Pos())
 					pa.nestedLines[lineKey{pos.Filename, pos.Line}] = true

@@ -23,6 +23,19 @@ func (r *recorder) finish() *FuncResult {
 	res.leaks = r.leaks()
 	res.panics = r.panicCalls()
 	res.summary = r.summary()
+	for _, pos := range r.condOrder {
+		rec := r.conds[pos]
+		if rec.op == opCondWait {
+			for _, g := range r.goSigs {
+				same := g.path == rec.path || (g.root == rec.root && fa.paths.node(g.path).class == fa.paths.node(rec.path).class && rec.field.Kind != ClassNone)
+				before := reach(g.block, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })[rec.block] || (g.block == rec.block && g.pos < rec.pos)
+				if same && before && !slices.Contains(rec.goSigs, g.pos) {
+					rec.goSigs = append(rec.goSigs, g.pos)
+				}
+			}
+		}
+		res.condRecs = append(res.condRecs, rec)
+	}
 	return res
 }
 
@@ -309,7 +322,7 @@ func (r *recorder) panicCalls() []PanicCall {
 // summary assembles the function's effect on locks.
 func (r *recorder) summary() *Summary {
 	fa := r.fa
-	s := &Summary{Acquires: r.sumAcq, ResultReleases: r.sumRes}
+	s := &Summary{Acquires: r.sumAcq, ResultReleases: r.sumRes, Signals: r.sumSig}
 	// Holds: what every return leaves held; Releases: what every return
 	// has released without holding it. (A conditional acquire or release
 	// helper is neither: its callers cannot pair it by its summary.)

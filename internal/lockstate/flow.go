@@ -138,6 +138,11 @@ func (fa *funcAnalysis) runBlock(b *ssa.BasicBlock, in *state, succ func(*ssa.Ba
 	s := in.clone()
 	fa.enter(b, s)
 	for _, instr := range b.Instrs {
+		if len(s.held) > 0 && fa.marksDirty(instr) {
+			for i := range s.held {
+				s.held[i].dirty = true
+			}
+		}
 		switch instr := instr.(type) {
 		case *ssa.Call:
 			fa.call(&instr.Call, instr, s, nil)
@@ -196,7 +201,7 @@ func (fa *funcAnalysis) enter(b *ssa.BasicBlock, s *state) {
 		// Holdings of one acquisition from several earlier iterations
 		// are one stale holding.
 		sortHeld(s.held)
-		s.held = slices.CompactFunc(s.held, func(a, b holding) bool { return a == b })
+		s.held = compactHeld(s.held)
 	}
 	n := 0
 	for _, r := range s.released {
@@ -311,10 +316,21 @@ func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
 		}
 		if changed {
 			sortHeld(s.held)
-			s.held = slices.CompactFunc(s.held, func(a, b holding) bool { return a == b })
+			s.held = compactHeld(s.held)
 		}
 		s.released = slices.DeleteFunc(s.released, func(r released) bool { return through(r.path) })
 		s.tags = slices.DeleteFunc(s.tags, func(t tag) bool { return t.key.path != 0 && through(t.key.path) })
+	}
+	// c.L = &x.mu on a Cond held by value binds it too.
+	if fa2, ok := st.Addr.(*ssa.FieldAddr); ok && fieldOf(fa2.X.Type(), fa2.Field) == "L" && ownerOf(fa2.X.Type()) == "sync.Cond" {
+		condPath, lockPath := fa.pathOf(fa2.X), fa.pathOf(st.Val)
+		if condPath != 0 && lockPath != 0 {
+			cc, lc := fa.paths.node(condPath).class, fa.paths.node(lockPath).class
+			if cc.Kind != ClassNone && lc.Kind != ClassNone {
+				fa.pa.bindings[cc] = lc
+			}
+		}
+		return
 	}
 	call, ok := st.Val.(*ssa.Call)
 	if !ok {

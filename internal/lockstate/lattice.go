@@ -35,6 +35,9 @@ type holding struct {
 	count uint8 // read holdings of the same lock (recursive RLock); at most 2
 	site  int   // acquisition site (index into funcAnalysis.sites)
 	stale bool  // path named a value that has since been redefined (an earlier loop iteration)
+	// dirty: shared state may have been written while it was held (for
+	// naked Cond signals). Not a lock fact: merging ORs it.
+	dirty bool
 }
 
 // released is a lock this function released on the way here.
@@ -79,7 +82,22 @@ func (s *state) clone() *state {
 
 // sameFacts reports whether two states have equal lock facts.
 func sameFacts(a, b *state) bool {
-	return slices.Equal(a.held, b.held) && slices.Equal(a.released, b.released) && slices.Equal(a.defers, b.defers)
+	return slices.EqualFunc(a.held, b.held, func(x, y holding) bool {
+		x.dirty, y.dirty = false, false
+		return x == y
+	}) && slices.Equal(a.released, b.released) && slices.Equal(a.defers, b.defers)
+}
+
+// orDirty marks in s the holdings dirty in t (same lock facts); it
+// reports whether s changed.
+func (s *state) orDirty(t *state) bool {
+	changed := false
+	for i := range s.held {
+		if t.held[i].dirty && !s.held[i].dirty {
+			s.held[i].dirty, changed = true, true
+		}
+	}
+	return changed
 }
 
 func cmpHolding(a, b holding) int {
@@ -247,7 +265,9 @@ type stateSet []*state
 func (set *stateSet) merge(s *state, limit int) (changed, overflow bool) {
 	for _, t := range *set {
 		if sameFacts(t, s) {
-			return t.intersectTags(s), false
+			c1 := t.intersectTags(s)
+			c2 := t.orDirty(s)
+			return c1 || c2, false
 		}
 	}
 	if len(*set) >= limit {
@@ -258,3 +278,21 @@ func (set *stateSet) merge(s *state, limit int) (changed, overflow bool) {
 }
 
 func sortHeld(h []holding) { slices.SortFunc(h, cmpHolding) }
+
+// compactHeld merges adjacent holdings that differ only in dirty (which
+// is ORed) in a sorted list.
+func compactHeld(h []holding) []holding {
+	out := h[:0]
+	for _, x := range h {
+		if n := len(out); n > 0 {
+			a, b := out[n-1], x
+			a.dirty, b.dirty = false, false
+			if a == b {
+				out[n-1].dirty = out[n-1].dirty || x.dirty
+				continue
+			}
+		}
+		out = append(out, x)
+	}
+	return out
+}

@@ -28,6 +28,7 @@ type pkgAnalysis struct {
 	// releases without having acquired them.
 	releasedUnheld map[Class]bool
 	nestedLines    map[lineKey]bool
+	callsTo        map[*ssa.Function][]callRec
 }
 
 func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
@@ -42,6 +43,7 @@ func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
 		branches:  make(map[*ssa.Function]*branchIndex),
 
 		releasedUnheld: make(map[Class]bool),
+		callsTo:        make(map[*ssa.Function][]callRec),
 	}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {

@@ -167,3 +167,25 @@ func simpleStmt(s ast.Stmt) bool {
 	}
 	return false
 }
+
+// ifAround returns the position of the if statement whose body holds,
+// as one of its statements, the call with this opening parenthesis,
+// when the if has no init and no else (so "if" can become "for").
+func (pa *pkgAnalysis) ifAround(fn *ssa.Function, lparen token.Pos) token.Pos {
+	bi := pa.branchIndexOf(fn)
+	for _, s := range bi.ifs {
+		if s.Init != nil || s.Else != nil {
+			continue
+		}
+		for _, st := range s.Body.List {
+			es, ok := st.(*ast.ExprStmt)
+			if !ok {
+				continue
+			}
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && call.Lparen == lparen {
+				return s.Pos()
+			}
+		}
+	}
+	return token.NoPos
+}

@@ -29,6 +29,11 @@ type recorder struct {
 	panicCands   []panicCand
 	panicsItself bool
 	callsPanicky bool
+	sumSig       []Effect
+	conds        map[token.Pos]*condRec
+	condOrder    []token.Pos
+	goSigs       []goSig
+	callIndex    map[callKey]int
 }
 
 type acqKey struct {
@@ -58,6 +63,16 @@ func newRecorder(fa *funcAnalysis) *recorder {
 		releasedBy:  make(map[int][]token.Pos),
 		releasedAny: make(map[int]bool),
 		handed:      make(map[int]bool),
+		conds:       make(map[token.Pos]*condRec),
+		callIndex:   make(map[callKey]int),
+	}
+}
+
+// signals records, for the summary, a Signal or Broadcast of the Cond at
+// path p (here or in a callee).
+func (r *recorder) signals(p pathID) {
+	if rel, ok := r.relOf(p); ok {
+		r.sumSig = append(r.sumSig, Effect{Lock: rel, Type: "sync.Cond", Class: r.fa.paths.node(p).class})
 	}
 }
 

@@ -54,6 +54,9 @@ type FuncResult struct {
 	releases []BadRelease
 	panics   []PanicCall
 	summary  *Summary
+	waits    []CondWait
+	signals  []CondSignal
+	condRecs []*condRec // until resolveConds
 }
 
 // Fn is the SSA function.

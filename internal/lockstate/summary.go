@@ -32,6 +32,9 @@ type Summary struct {
 	// ResultReleases lists the locks released by calling the function
 	// value the function returns (`func (s *S) begin() (release func())`).
 	ResultReleases []Effect
+	// Signals lists the Conds the function signals or broadcasts (here or
+	// in a callee): a goroutine started on it wakes their waiters.
+	Signals []Effect
 	// MayPanic is set when the function can panic explicitly (panic, or a
 	// call of a function that may) and does not recover.
 	MayPanic bool
@@ -39,7 +42,7 @@ type Summary struct {
 
 func (s *Summary) empty() bool {
 	return s == nil || (len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.MayReleases) == 0 && len(s.Holds) == 0 &&
-		len(s.ResultReleases) == 0 && !s.MayPanic)
+		len(s.ResultReleases) == 0 && len(s.Signals) == 0 && !s.MayPanic)
 }
 
 // Effect is one lock effect of a summary.
@@ -228,6 +231,7 @@ func (s *Summary) Normalize() {
 	s.MayReleases = norm(s.MayReleases)
 	s.Holds = norm(s.Holds)
 	s.ResultReleases = norm(s.ResultReleases)
+	s.Signals = norm(s.Signals)
 }
 
 func intersectGuards(a, b []Guard) []Guard {
@@ -250,7 +254,7 @@ func (s *Summary) equal(t *Summary) bool {
 		return slices.EqualFunc(a, b, func(x, y Effect) bool { return cmpEffect(x, y) == 0 })
 	}
 	return s.MayPanic == t.MayPanic && eq(s.Acquires, t.Acquires) && eq(s.Releases, t.Releases) && eq(s.MayReleases, t.MayReleases) &&
-		eq(s.Holds, t.Holds) && eq(s.ResultReleases, t.ResultReleases)
+		eq(s.Holds, t.Holds) && eq(s.ResultReleases, t.ResultReleases) && eq(s.Signals, t.Signals)
 }
 
 // FuncFact carries a function's Summary to importing packages.
@@ -280,6 +284,7 @@ func (f *FuncFact) String() string {
 	list("may-release", f.Summary.MayReleases)
 	list("holds", f.Summary.Holds)
 	list("returns-release", f.Summary.ResultReleases)
+	list("signals", f.Summary.Signals)
 	if f.Summary.MayPanic {
 		if n > 0 {
 			b.WriteString(", ")

@@ -50,7 +50,15 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		p, mode := fa.lockOf(recv, prim.mode)
 		fa.release(s, p, mode, at, dc, "", fa.ref(p, prim, pos))
 		return
-	case opCondWait, opCondSignal, opCondBroadcast, opNewCond, opRLocker:
+	case opCondWait, opCondSignal, opCondBroadcast:
+		if fa.rec != nil && recv != nil && dc == nil {
+			fa.rec.condOp(prim.op, recv, s, instr.Block(), pos)
+			if prim.op != opCondWait {
+				fa.rec.signals(fa.pathOf(recv))
+			}
+		}
+		return
+	case opNewCond, opRLocker:
 		return
 	}
 	// A call of a function value returned by a "begin" helper.
@@ -71,6 +79,12 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	name := fa.pa.funcName(callee)
 	nparams := len(callee.Params)
 	fa.nameArgs(c, pos)
+	if fa.rec != nil {
+		fa.rec.recordCall(callee, pos, s)
+		for _, e := range sum.Signals {
+			fa.rec.signals(fa.subst(e.Lock, args, nparams))
+		}
+	}
 	for _, e := range sum.Acquires {
 		if !fa.guardHolds(e.Guard, args, s) {
 			continue
@@ -267,6 +281,11 @@ func (fa *funcAnalysis) goStmt(g *ssa.Go, s *state) {
 		return
 	}
 	nparams := len(callee.Params)
+	if fa.rec != nil {
+		for _, e := range sum.Signals {
+			fa.rec.goSignal(g, fa.subst(e.Lock, args, nparams))
+		}
+	}
 	for _, e := range append(slices.Clip(sum.Releases), sum.MayReleases...) {
 		p := fa.subst(e.Lock, args, nparams)
 		if h := s.find(p); h != nil {

@@ -250,8 +250,8 @@ func cycleKey(cycle []lockstate.Edge) string {
 }
 
 // importPos is where a cycle made only of imported edges is reported:
-// the import of the package of its first edge's function, or the first
-// import of the package.
+// the first import (in file order) of a package where one of its edges
+// is, or else the package's first import.
 func (c *checker) importPos(cycle []lockstate.Edge) token.Pos {
 	var first token.Pos
 	for _, f := range c.pass.Files {

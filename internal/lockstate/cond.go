@@ -1,0 +1,540 @@
+package lockstate
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Condition variables. The engine records each Wait, Signal and
+// Broadcast with the lock state around it, learns which lock a Cond is
+// bound to (sync.NewCond(&x.mu) stored into x.cond binds class X.cond to
+// X.mu; exported as CondFact), and once the whole package is analysed
+// resolves the records into CondWait and CondSignal for the condwait
+// pass.
+
+// LockStatus says whether a Cond's lock is held at a Wait.
+type LockStatus uint8
+
+const (
+	LockUnknown LockStatus = iota // not acquired or released in this function
+	LockHeld                      // held on every path
+	LockNotHeld                   // released on some path before the Wait
+)
+
+// CondWait is one Cond.Wait.
+type CondWait struct {
+	Pos  token.Pos
+	Cond string // the Cond as written: "q.cond"
+	Lock string // its lock as written, when known: "q.mu" or "q.cond.L"
+	// InLoop: the Wait is in a loop that exits on a condition read from
+	// memory after waking (`for !ready { c.Wait() }`, or a break on such
+	// a condition), not on a counter.
+	InLoop bool
+	Status LockStatus
+	// CallersHold: the lock's status is unknown here, and every call of
+	// this function in the package holds a lock of the Cond's lock class
+	// (or its name ends in "Locked"): a helper documented to be called
+	// with the lock held.
+	CallersHold bool
+	// GoSignals are go statements, earlier on a path to the Wait, whose
+	// goroutine signals this Cond.
+	GoSignals []token.Pos
+	// If is the if statement whose body holds the Wait, when turning it
+	// into a for loop is a mechanical fix.
+	If token.Pos
+}
+
+// CondSignal is one Cond.Signal or Cond.Broadcast.
+type CondSignal struct {
+	Pos       token.Pos
+	Cond      string
+	Lock      string
+	Broadcast bool
+	// Naked: on every path the Cond's lock is held, acquired in this
+	// function, and nothing that could change shared state (a store, a
+	// send, a call that may write) happened since it was acquired.
+	Naked  bool
+	AcqPos token.Pos
+}
+
+// CondWaits lists the function's Cond.Wait calls.
+func (f *FuncResult) CondWaits() []CondWait { return f.waits }
+
+// CondSignals lists the function's Cond.Signal and Broadcast calls.
+func (f *FuncResult) CondSignals() []CondSignal { return f.signals }
+
+// CondFact carries a package's Cond bindings (cond class to lock class),
+// its own and its dependencies', to importers.
+type CondFact struct{ Bindings []Binding }
+
+// Binding binds a Cond class to a lock class.
+type Binding struct{ Cond, Lock Class }
+
+// AFact marks CondFact as an analysis fact.
+func (*CondFact) AFact() {}
+
+func (f *CondFact) String() string {
+	var parts []string
+	for _, b := range f.Bindings {
+		parts = append(parts, b.Cond.String()+"->"+b.Lock.String())
+	}
+	return "condbind(" + strings.Join(parts, ", ") + ")"
+}
+
+// condRec is a Cond operation as the final sweep saw it.
+type condRec struct {
+	op       opKind
+	pos      token.Pos
+	block    *ssa.BasicBlock
+	path     pathID
+	field    Class // class of the Cond's field (the path without its final load)
+	root     root
+	name     string
+	lockName string
+	inLoop   bool
+	ifPos    token.Pos
+	states   []condState
+	goSigs   []token.Pos
+}
+
+type condState struct {
+	lHeld    bool // c.L itself is held
+	lDirty   bool
+	lAcq     token.Pos
+	held     []condHeld
+	released []condHeld
+}
+
+type condHeld struct {
+	class Class
+	root  root
+	dirty bool
+	name  string
+	pos   token.Pos
+}
+
+// condOp records a Wait, Signal or Broadcast on the Cond at recv.
+func (r *recorder) condOp(op opKind, recv ssa.Value, s *state, b *ssa.BasicBlock, lparen token.Pos) {
+	fa := r.fa
+	p := fa.pathOf(recv)
+	n := fa.paths.node(p)
+	rec := r.conds[lparen]
+	if rec == nil {
+		rec = &condRec{op: op, pos: fa.pa.callStart(lparen), block: b, path: p, root: n.root, name: fa.ref(p, primitive{}, lparen).Name}
+		field := p
+		if n.parent != 0 && n.step.kind == stepDeref {
+			field = n.parent
+		}
+		rec.field = fa.paths.node(field).class
+		if op == opCondWait {
+			rec.inLoop = fa.inPredicateLoop(b)
+			rec.ifPos = fa.pa.ifAround(fa.fn, lparen)
+		}
+		rec.lockName = rec.name + ".L"
+		r.conds[lparen] = rec
+		r.condOrder = append(r.condOrder, lparen)
+	}
+	var cs condState
+	for _, h := range s.held {
+		if h.stale {
+			continue
+		}
+		hn := fa.paths.node(h.path)
+		if fa.isCondL(h.path, p) {
+			cs.lHeld, cs.lDirty, cs.lAcq = true, h.dirty, fa.pa.callStart(fa.sites[h.site].pos)
+			continue
+		}
+		cs.held = append(cs.held, condHeld{class: hn.class, root: hn.root, dirty: h.dirty, name: fa.sites[h.site].ref.Name, pos: fa.pa.callStart(fa.sites[h.site].pos)})
+	}
+	for _, x := range s.released {
+		xn := fa.paths.node(x.path)
+		if fa.isCondL(x.path, p) {
+			cs.released = append(cs.released, condHeld{name: rec.lockName})
+			continue
+		}
+		cs.released = append(cs.released, condHeld{class: xn.class, root: xn.root, name: fa.render(x.path)})
+	}
+	rec.states = append(rec.states, cs)
+}
+
+// isCondL reports whether lock path l is c.L of the Cond at path c.
+func (fa *funcAnalysis) isCondL(l, c pathID) bool {
+	n := fa.paths.node(l)
+	if n.parent == 0 || n.step.kind != stepDeref {
+		return false
+	}
+	f := fa.paths.node(n.parent)
+	return f.parent == c && f.step.kind == stepField && f.step.name == "L" && f.step.owner == "sync.Cond"
+}
+
+// inPredicateLoop reports whether block b is in a loop that can exit on
+// a condition read from memory inside the loop.
+func (fa *funcAnalysis) inPredicateLoop(b *ssa.BasicBlock) bool {
+	loop := loopOf(b)
+	for blk := range loop {
+		ifi, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		exits := !loop[blk.Succs[0]] || !loop[blk.Succs[1]]
+		if exits && readsMemory(ifi.Cond, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// loopOf returns the blocks on a cycle through b (b's strongly connected
+// component), or an empty set.
+func loopOf(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	fwd := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
+	back := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
+	out := make(map[*ssa.BasicBlock]bool)
+	if !fwd[b] {
+		return out // b reaches itself only through a cycle
+	}
+	for x := range fwd {
+		if back[x] {
+			out[x] = true
+		}
+	}
+	return out
+}
+
+// reach returns the blocks reachable from b in one or more steps.
+func reach(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	work := slices.Clone(next(b))
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		work = append(work, next(x)...)
+	}
+	return seen
+}
+
+// readsMemory reports whether v is computed from a load or a call (a
+// state that can change while the goroutine waits), not only from
+// constants, parameters and loop counters.
+func readsMemory(v ssa.Value, depth int) bool {
+	if depth > 16 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if v.Op == token.MUL || v.Op == token.ARROW {
+			return true
+		}
+		return readsMemory(v.X, depth+1)
+	case *ssa.BinOp:
+		return readsMemory(v.X, depth+1) || readsMemory(v.Y, depth+1)
+	case *ssa.Call:
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok {
+			for _, a := range v.Call.Args {
+				if readsMemory(a, depth+1) {
+					return true
+				}
+			}
+			return b.Name() == "recover"
+		}
+		return true
+	case *ssa.Lookup:
+		return true
+	case *ssa.Field:
+		return readsMemory(v.X, depth+1)
+	case *ssa.Index:
+		return readsMemory(v.X, depth+1) || readsMemory(v.Index, depth+1)
+	case *ssa.Extract:
+		return readsMemory(v.Tuple, depth+1)
+	case *ssa.Convert:
+		return readsMemory(v.X, depth+1)
+	case *ssa.ChangeType:
+		return readsMemory(v.X, depth+1)
+	case *ssa.MakeInterface:
+		return readsMemory(v.X, depth+1)
+	case *ssa.TypeAssert:
+		return readsMemory(v.X, depth+1)
+	case *ssa.Slice:
+		return readsMemory(v.X, depth+1)
+	}
+	return false
+}
+
+// goSignal records a go statement whose goroutine signals the Cond at
+// path p.
+func (r *recorder) goSignal(g *ssa.Go, p pathID) {
+	r.goSigs = append(r.goSigs, goSig{pos: g.Pos(), block: g.Block(), path: p, root: r.fa.paths.node(p).root})
+}
+
+type goSig struct {
+	pos   token.Pos
+	block *ssa.BasicBlock
+	path  pathID
+	root  root
+}
+
+// marksDirty reports whether instr may change state that a Cond's
+// waiters read: a store or map update outside this function's own
+// locals, a send, or a call that may write (one outside the standard
+// library, a dynamic call, or a standard-library call given a pointer
+// into shared memory).
+func (fa *funcAnalysis) marksDirty(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Store:
+		n := fa.paths.node(fa.pathOf(instr.Addr))
+		for n.parent != 0 {
+			n = fa.paths.node(n.parent)
+		}
+		a, ok := n.root.value.(*ssa.Alloc)
+		return n.root.kind != rootValue || !ok || (a.Heap && !fresh(a))
+	case *ssa.MapUpdate, *ssa.Send:
+		return true
+	case ssa.CallInstruction:
+		c := instr.Common()
+		if p, _ := classify(c); p.op != opNone {
+			return false
+		}
+		if b, ok := c.Value.(*ssa.Builtin); ok {
+			switch b.Name() {
+			case "delete", "clear", "copy", "close":
+				return true
+			}
+			return false
+		}
+		callee := c.StaticCallee()
+		if callee == nil || callee.Pkg == nil || !stdPath(callee.Pkg.Pkg.Path()) {
+			return true
+		}
+		for _, a := range c.Args {
+			if shared(a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fresh reports whether an allocation is a new object being built here
+// (variadic arguments, a composite literal), not a variable that a
+// closure or another goroutine may share.
+func fresh(a *ssa.Alloc) bool {
+	switch a.Comment {
+	case "varargs", "complit", "slicelit", "new":
+		return true
+	}
+	return false
+}
+
+// stdPath reports whether a package path looks like the standard
+// library's (no dot in its first element).
+func stdPath(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+// shared reports whether value v refers to memory that outlives the
+// function (a pointer, slice, map or channel not freshly allocated here).
+func shared(v ssa.Value) bool {
+	switch v.Type().Underlying().(type) {
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Interface:
+	default:
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		return false // fresh memory of this function (varargs, new, &local)
+	case *ssa.Slice:
+		return shared(v.X)
+	case *ssa.MakeInterface:
+		return shared(v.X)
+	case *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeSlice, *ssa.Const:
+		return false
+	}
+	return true
+}
+
+// resolveConds turns the records of every function into CondWait and
+// CondSignal, once all Cond bindings of the package are known.
+func (pa *pkgAnalysis) resolveConds(res *Result) {
+	// In-package calls, for "every caller holds the lock".
+	for _, f := range res.funcs {
+		for _, rec := range f.condRecs {
+			bound, ok := res.bindings[rec.field]
+			if ok && bound.Kind == ClassField && rec.field.Kind == ClassField && bound.Name == rec.field.Name && bound.Pkg == rec.field.Pkg {
+				// s.cond bound to s.mu: name the lock as the Cond is named.
+				if prefix, found := strings.CutSuffix(rec.name, rec.field.Field); found {
+					rec.lockName = prefix + bound.Field
+				}
+			}
+			switch rec.op {
+			case opCondWait:
+				w := CondWait{Pos: rec.pos, Cond: rec.name, Lock: rec.lockName, InLoop: rec.inLoop, If: rec.ifPos, GoSignals: rec.goSigs}
+				w.Status = waitStatus(rec, bound, ok, &w)
+				if w.Status == LockUnknown && ok {
+					w.CallersHold = pa.callersHold(res, f.fn, bound, 0)
+				}
+				f.waits = append(f.waits, w)
+			default:
+				sig := CondSignal{Pos: rec.pos, Cond: rec.name, Lock: rec.lockName, Broadcast: rec.op == opCondBroadcast}
+				sig.Naked, sig.AcqPos = signalNaked(rec, bound, ok, &sig)
+				f.signals = append(f.signals, sig)
+			}
+		}
+		f.condRecs = nil
+	}
+}
+
+func waitStatus(rec *condRec, bound Class, known bool, w *CondWait) LockStatus {
+	allHeld := len(rec.states) > 0
+	for _, cs := range rec.states {
+		held := cs.lHeld
+		for _, h := range cs.held {
+			if known && h.class == bound && h.root == rec.root {
+				held = true
+				w.Lock = h.name
+			}
+		}
+		for _, x := range cs.released {
+			if x.name == rec.lockName || (known && x.class == bound && x.root == rec.root) {
+				if !held {
+					w.Lock = x.name
+					return LockNotHeld
+				}
+			}
+		}
+		if !held {
+			allHeld = false
+		}
+	}
+	if allHeld {
+		return LockHeld
+	}
+	return LockUnknown
+}
+
+func signalNaked(rec *condRec, bound Class, known bool, sig *CondSignal) (bool, token.Pos) {
+	var acq token.Pos
+	for _, cs := range rec.states {
+		found := false
+		if cs.lHeld {
+			if cs.lDirty {
+				return false, 0
+			}
+			found, acq = true, cs.lAcq
+		}
+		for _, h := range cs.held {
+			if known && h.class == bound && h.root == rec.root {
+				if h.dirty {
+					return false, 0
+				}
+				found, acq = true, h.pos
+				sig.Lock = h.name
+			}
+		}
+		if !found {
+			return false, 0
+		}
+	}
+	return len(rec.states) > 0, acq
+}
+
+// callersHold reports whether fn is a helper whose callers hold the
+// Cond's lock: its name ends in "Locked", or it has callers in the
+// package and each holds a lock of class lock (or is such a helper
+// itself, up to a small depth).
+func (pa *pkgAnalysis) callersHold(res *Result, fn *ssa.Function, lock Class, depth int) bool {
+	if strings.HasSuffix(fn.Name(), "Locked") || strings.HasSuffix(fn.Name(), "locked") {
+		return true
+	}
+	if depth > 3 {
+		return false
+	}
+	calls := pa.callsTo[fn]
+	if len(calls) == 0 {
+		return false
+	}
+	for _, c := range calls {
+		if !slices.Contains(c.held, lock) && !pa.callersHold(res, c.caller, lock, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// callRec is a call of an in-package function with the lock classes
+// held on every path to it.
+type callRec struct {
+	caller *ssa.Function
+	held   []Class
+}
+
+// recordCall notes an in-package call for callersHold.
+func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, s *state) {
+	fa := r.fa
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	if callee.Pkg == nil || callee.Pkg.Pkg != fa.pa.pass.Pkg {
+		return
+	}
+	var classes []Class
+	for _, h := range s.held {
+		if c := fa.paths.node(h.path).class; c.Kind != ClassNone && !h.stale {
+			classes = append(classes, c)
+		}
+	}
+	k := callKey{callee, lparen}
+	if i, ok := r.callIndex[k]; ok {
+		// Another state reaching the same call: keep what all hold.
+		prev := &fa.pa.callsTo[callee][i]
+		prev.held = slices.DeleteFunc(prev.held, func(c Class) bool { return !slices.Contains(classes, c) })
+		return
+	}
+	r.callIndex[k] = len(fa.pa.callsTo[callee])
+	fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn, held: classes})
+}
+
+type callKey struct {
+	callee *ssa.Function
+	pos    token.Pos
+}
+
+// importBindings adds the Cond bindings of the imported packages and
+// exports this package's (own and dependencies').
+func (pa *pkgAnalysis) importBindings(res *Result) {
+	for _, imp := range pa.pass.Pkg.Imports() {
+		var f CondFact
+		if pa.pass.ImportPackageFact(imp, &f) {
+			for _, b := range f.Bindings {
+				if _, ok := res.bindings[b.Cond]; !ok {
+					res.bindings[b.Cond] = b.Lock
+				}
+			}
+		}
+	}
+	if len(res.bindings) == 0 {
+		return
+	}
+	var out []Binding
+	for c, l := range res.bindings {
+		out = append(out, Binding{Cond: c, Lock: l})
+	}
+	slices.SortFunc(out, func(a, b Binding) int {
+		if c := cmpClass(a.Cond, b.Cond); c != 0 {
+			return c
+		}
+		return cmpClass(a.Lock, b.Lock)
+	})
+	if len(out) > maxFactEdges {
+		out = out[:maxFactEdges]
+	}
+	pa.pass.ExportPackageFact(&CondFact{Bindings: out})
+}
