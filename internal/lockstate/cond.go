@@ -130,9 +130,12 @@ func (r *recorder) condOp(op opKind, recv ssa.Value, s *state, b *ssa.BasicBlock
 			field = n.parent
 		}
 		rec.field = fa.paths.node(field).class
-		if op == opCondWait {
+		switch op {
+		case opCondWait:
 			rec.inLoop = fa.inPredicateLoop(b)
 			rec.ifPos = fa.pa.ifAround(fa.fn, lparen)
+		case opCondWaitFor:
+			rec.inLoop = true // the predicate is the loop
 		}
 		rec.lockName = rec.name + ".L"
 		r.conds[lparen] = rec
@@ -168,7 +171,7 @@ func (fa *funcAnalysis) isCondL(l, c pathID) bool {
 		return false
 	}
 	f := fa.paths.node(n.parent)
-	return f.parent == c && f.step.kind == stepField && f.step.name == "L" && f.step.owner == "sync.Cond"
+	return f.parent == c && f.step.kind == stepField && f.step.name == "L" && condTypes[f.step.owner]
 }
 
 // inPredicateLoop reports whether block b is in a loop that can exit on
@@ -375,7 +378,7 @@ func (pa *pkgAnalysis) resolveConds(res *Result) {
 				}
 			}
 			switch rec.op {
-			case opCondWait:
+			case opCondWait, opCondWaitFor:
 				w := CondWait{Pos: rec.pos, Cond: rec.name, Lock: rec.lockName, InLoop: rec.inLoop, If: rec.ifPos, GoSignals: rec.goSigs}
 				w.Status = waitStatus(rec, bound, ok, &w)
 				if w.Status == LockUnknown && ok {

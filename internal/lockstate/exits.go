@@ -25,7 +25,7 @@ func (r *recorder) finish() *FuncResult {
 	res.summary = r.summary()
 	for _, pos := range r.condOrder {
 		rec := r.conds[pos]
-		if rec.op == opCondWait {
+		if rec.op == opCondWait || rec.op == opCondWaitFor {
 			for _, g := range r.goSigs {
 				same := g.path == rec.path || (g.root == rec.root && fa.paths.node(g.path).class == fa.paths.node(rec.path).class && rec.field.Kind != ClassNone)
 				before := reach(g.block, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })[rec.block] || (g.block == rec.block && g.pos < rec.pos)

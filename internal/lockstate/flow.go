@@ -55,10 +55,11 @@ type funcAnalysis struct {
 }
 
 type tryLock struct {
-	path pathID
-	mode Mode
-	pos  token.Pos
-	ref  LockRef
+	onNil bool // held when the call returns a nil error, not true
+	path  pathID
+	mode  Mode
+	pos   token.Pos
+	ref   LockRef
 }
 
 // pathEffect is a summary effect translated into this function's paths.
@@ -239,6 +240,10 @@ func (fa *funcAnalysis) branch(b *ssa.BasicBlock, instr *ssa.If, s *state, succ 
 		if t, ok := fa.tries[key.v]; ok && key.op == token.ILLEGAL && key.path == 0 && val {
 			fa.hold(out, t.path, t.mode, fa.siteFor(t.pos, t.path, t.ref, false))
 		}
+		// LockContext-style: held where the returned error is nil.
+		if t, ok := fa.tries[key.x]; ok && t.onNil && key.op == token.EQL && key.yc == "c:nil" && val {
+			fa.hold(out, t.path, t.mode, fa.siteFor(t.pos, t.path, t.ref, false))
+		}
 		succ(b.Succs[i], out)
 	}
 }
@@ -322,7 +327,7 @@ func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
 		s.tags = slices.DeleteFunc(s.tags, func(t tag) bool { return t.key.path != 0 && through(t.key.path) })
 	}
 	// c.L = &x.mu on a Cond held by value binds it too.
-	if fa2, ok := st.Addr.(*ssa.FieldAddr); ok && fieldOf(fa2.X.Type(), fa2.Field) == "L" && ownerOf(fa2.X.Type()) == "sync.Cond" {
+	if fa2, ok := st.Addr.(*ssa.FieldAddr); ok && fieldOf(fa2.X.Type(), fa2.Field) == "L" && condTypes[ownerOf(fa2.X.Type())] {
 		condPath, lockPath := fa.pathOf(fa2.X), fa.pathOf(st.Val)
 		if condPath != 0 && lockPath != 0 {
 			cc, lc := fa.paths.node(condPath).class, fa.paths.node(lockPath).class

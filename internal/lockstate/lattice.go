@@ -129,19 +129,24 @@ func (s *state) find(p pathID) *holding {
 // findRelease returns the holding a release of p in mode ends: one in
 // the same mode if there is one (after a reported RLock-under-Lock, the
 // RUnlock pairs with the RLock).
+//
+// Among several, the latest acquisition (highest site; sites are
+// numbered as the flow first meets them) is released first, as a
+// reentrant lock's nested Lock/Unlock pairs require.
 func (s *state) findRelease(p pathID, mode Mode) *holding {
-	var any *holding
+	var same, any *holding
 	for i := range s.held {
 		h := &s.held[i]
 		if h.path != p || h.stale {
 			continue
 		}
 		if h.mode == mode {
-			return h
+			same = h
 		}
-		if any == nil {
-			any = h
-		}
+		any = h
+	}
+	if same != nil {
+		return same
 	}
 	return any
 }

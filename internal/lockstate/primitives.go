@@ -23,6 +23,8 @@ const (
 	opCondSignal           // (*Cond).Signal
 	opCondBroadcast        // (*Cond).Broadcast
 	opNewCond              // sync.NewCond
+	opTryAcquireErr        // holds the lock only when it returns a nil error (LockContext)
+	opCondWaitFor          // a wait on a predicate: needs the lock, not a loop
 )
 
 // primitive describes one method of a lock type.
@@ -30,7 +32,8 @@ type primitive struct {
 	op        opKind
 	mode      Mode
 	typ       string // "sync.Mutex"
-	reentrant bool
+	reentrant bool   // the holder may acquire it again
+	counting  bool   // a semaphore: several holds, releases need no matching hold
 }
 
 type methodKey struct{ pkg, typ, method string }
@@ -52,7 +55,55 @@ var primitives = map[methodKey]primitive{
 	{"sync", "Cond", "Signal"}:      {op: opCondSignal, typ: "sync.Cond"},
 	{"sync", "Cond", "Broadcast"}:   {op: opCondBroadcast, typ: "sync.Cond"},
 	{"sync", "", "NewCond"}:         {op: opNewCond, typ: "sync.Cond"},
+
+	// The companion runtime package (imported as lockrt).
+	{rt, "Mutex", "Lock"}:                      {op: opAcquire, typ: "lockrt.Mutex"},
+	{rt, "Mutex", "Unlock"}:                    {op: opRelease, typ: "lockrt.Mutex"},
+	{rt, "Mutex", "TryLock"}:                   {op: opTryAcquire, typ: "lockrt.Mutex"},
+	{rt, "Mutex", "LockTimeout"}:               {op: opTryAcquire, typ: "lockrt.Mutex"},
+	{rt, "Mutex", "LockContext"}:               {op: opTryAcquireErr, typ: "lockrt.Mutex"},
+	{rt, "RWMutex", "Lock"}:                    {op: opAcquire, typ: "lockrt.RWMutex"},
+	{rt, "RWMutex", "Unlock"}:                  {op: opRelease, typ: "lockrt.RWMutex"},
+	{rt, "RWMutex", "TryLock"}:                 {op: opTryAcquire, typ: "lockrt.RWMutex"},
+	{rt, "RWMutex", "LockTimeout"}:             {op: opTryAcquire, typ: "lockrt.RWMutex"},
+	{rt, "RWMutex", "LockContext"}:             {op: opTryAcquireErr, typ: "lockrt.RWMutex"},
+	{rt, "RWMutex", "RLock"}:                   {op: opAcquire, mode: Read, typ: "lockrt.RWMutex"},
+	{rt, "RWMutex", "RUnlock"}:                 {op: opRelease, mode: Read, typ: "lockrt.RWMutex"},
+	{rt, "RWMutex", "TryRLock"}:                {op: opTryAcquire, mode: Read, typ: "lockrt.RWMutex"},
+	{rt, "RWMutex", "RLockTimeout"}:            {op: opTryAcquire, mode: Read, typ: "lockrt.RWMutex"},
+	{rt, "RWMutex", "RLockContext"}:            {op: opTryAcquireErr, mode: Read, typ: "lockrt.RWMutex"},
+	{rt, "RWMutex", "RLocker"}:                 {op: opRLocker, typ: "lockrt.RWMutex"},
+	{rt, "ReentrantMutex", "Lock"}:             {op: opAcquire, typ: "lockrt.ReentrantMutex", reentrant: true},
+	{rt, "ReentrantMutex", "Unlock"}:           {op: opRelease, typ: "lockrt.ReentrantMutex", reentrant: true},
+	{rt, "ReentrantMutex", "TryLock"}:          {op: opTryAcquire, typ: "lockrt.ReentrantMutex", reentrant: true},
+	{rt, "ReentrantMutex", "LockTimeout"}:      {op: opTryAcquire, typ: "lockrt.ReentrantMutex", reentrant: true},
+	{rt, "ReentrantMutex", "LockContext"}:      {op: opTryAcquireErr, typ: "lockrt.ReentrantMutex", reentrant: true},
+	{rt, "Semaphore", "Acquire"}:               {op: opAcquire, typ: "lockrt.Semaphore", reentrant: true, counting: true},
+	{rt, "Semaphore", "Release"}:               {op: opRelease, typ: "lockrt.Semaphore", reentrant: true, counting: true},
+	{rt, "Semaphore", "TryAcquire"}:            {op: opTryAcquire, typ: "lockrt.Semaphore", reentrant: true, counting: true},
+	{rt, "Semaphore", "AcquireTimeout"}:        {op: opTryAcquire, typ: "lockrt.Semaphore", reentrant: true, counting: true},
+	{rt, "Semaphore", "AcquireContext"}:        {op: opTryAcquireErr, typ: "lockrt.Semaphore", reentrant: true, counting: true},
+	{rt, "BoundedSemaphore", "Acquire"}:        {op: opAcquire, typ: "lockrt.BoundedSemaphore", reentrant: true, counting: true},
+	{rt, "BoundedSemaphore", "Release"}:        {op: opRelease, typ: "lockrt.BoundedSemaphore", reentrant: true, counting: true},
+	{rt, "BoundedSemaphore", "TryAcquire"}:     {op: opTryAcquire, typ: "lockrt.BoundedSemaphore", reentrant: true, counting: true},
+	{rt, "BoundedSemaphore", "AcquireTimeout"}: {op: opTryAcquire, typ: "lockrt.BoundedSemaphore", reentrant: true, counting: true},
+	{rt, "BoundedSemaphore", "AcquireContext"}: {op: opTryAcquireErr, typ: "lockrt.BoundedSemaphore", reentrant: true, counting: true},
+	{rt, "Cond", "Wait"}:                       {op: opCondWait, typ: "lockrt.Cond"},
+	{rt, "Cond", "WaitTimeout"}:                {op: opCondWait, typ: "lockrt.Cond"},
+	{rt, "Cond", "WaitContext"}:                {op: opCondWait, typ: "lockrt.Cond"},
+	{rt, "Cond", "WaitFor"}:                    {op: opCondWaitFor, typ: "lockrt.Cond"},
+	{rt, "Cond", "WaitForTimeout"}:             {op: opCondWaitFor, typ: "lockrt.Cond"},
+	{rt, "Cond", "WaitForContext"}:             {op: opCondWaitFor, typ: "lockrt.Cond"},
+	{rt, "Cond", "Signal"}:                     {op: opCondSignal, typ: "lockrt.Cond"},
+	{rt, "Cond", "Broadcast"}:                  {op: opCondBroadcast, typ: "lockrt.Cond"},
+	{rt, "", "NewCond"}:                        {op: opNewCond, typ: "lockrt.Cond"},
 }
+
+// rt is the companion runtime package's path.
+const rt = "github.com/locklint/locklint/runtime"
+
+// condTypes are the owners of a Cond's L field.
+var condTypes = map[string]bool{"sync.Cond": true, rt + ".Cond": true}
 
 // lockerMethods are the methods recognised on an interface whose method
 // set has the whole group (Lock and Unlock; RLock and RUnlock).
@@ -135,3 +186,18 @@ func isLockerIface(t types.Type, method string) bool {
 	}
 	return true
 }
+
+// isCounting reports whether a primitive type is a semaphore: it may be
+// held several times and released without a matching hold, and it takes
+// no part in lock ordering.
+func isCounting(typ string) bool { return countingTypes[typ] }
+
+var countingTypes = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, p := range primitives {
+		if p.counting {
+			m[p.typ] = true
+		}
+	}
+	return m
+}()

@@ -40,20 +40,20 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		ref := fa.ref(p, prim, pos)
 		fa.acquire(s, p, mode, at, fa.siteFor(at, p, ref, false), ref, nil, token.NoPos)
 		return
-	case opTryAcquire:
+	case opTryAcquire, opTryAcquireErr:
 		if v, ok := instr.(*ssa.Call); ok && dc == nil {
 			p, mode := fa.lockOf(recv, prim.mode)
-			fa.tries[v] = tryLock{path: p, mode: mode, pos: pos, ref: fa.ref(p, prim, pos)}
+			fa.tries[v] = tryLock{onNil: prim.op == opTryAcquireErr, path: p, mode: mode, pos: pos, ref: fa.ref(p, prim, pos)}
 		}
 		return
 	case opRelease:
 		p, mode := fa.lockOf(recv, prim.mode)
 		fa.release(s, p, mode, at, dc, "", fa.ref(p, prim, pos))
 		return
-	case opCondWait, opCondSignal, opCondBroadcast:
+	case opCondWait, opCondWaitFor, opCondSignal, opCondBroadcast:
 		if fa.rec != nil && recv != nil && dc == nil {
 			fa.rec.condOp(prim.op, recv, s, instr.Block(), pos)
-			if prim.op != opCondWait {
+			if prim.op == opCondSignal || prim.op == opCondBroadcast {
 				fa.rec.signals(fa.pathOf(recv))
 			}
 		}
@@ -181,7 +181,7 @@ func (fa *funcAnalysis) release(s *state, p pathID, mode Mode, at token.Pos, dc 
 	if deferred && fa.releaseEarlierIterations(s, p, at) {
 		return
 	}
-	if r := s.findReleased(p); r != nil && !(r.unheld && mode == Read) {
+	if r := s.findReleased(p); r != nil && !(r.unheld && mode == Read) && !isCounting(ref.Type) {
 		// (Read locks released without being held here may have been
 		// taken more than once by the caller or another goroutine.)
 		if fa.rec != nil {
