@@ -44,6 +44,7 @@ func run(pass *analysis.Pass) (any, error) {
 	pa.readDirectives(res)
 	funcs := ssaRes.SrcFuncs
 	results := make(map[*ssa.Function]*FuncResult, len(funcs))
+	pa.learnBindings(funcs)
 	for _, scc := range sccs(funcs) {
 		recursive := len(scc) > 1 || callsSelf(scc[0])
 		if recursive {
@@ -126,6 +127,7 @@ func (pa *pkgAnalysis) analyze(fn *ssa.Function, stats *Stats) (fr *FuncResult) 
 	}
 	fa := newFuncAnalysis(pa, fn)
 	if !fa.touchesLocks() {
+		fa.recordLockFreeCalls()
 		return &FuncResult{fn: fn, summary: fa.panicOnlySummary()}
 	}
 	fa.solve()

@@ -454,7 +454,8 @@ func signalNaked(rec *condRec, bound Class, known bool, sig *CondSignal) (bool, 
 // package and each holds a lock of class lock (or is such a helper
 // itself, up to a small depth).
 func (pa *pkgAnalysis) callersHold(res *Result, fn *ssa.Function, lock Class, depth int) bool {
-	if strings.HasSuffix(fn.Name(), "Locked") || strings.HasSuffix(fn.Name(), "locked") {
+	if name := fn.Name(); (strings.HasSuffix(name, "Locked") || strings.HasSuffix(name, "locked")) &&
+		!strings.HasSuffix(name, "Unlocked") && !strings.HasSuffix(name, "unlocked") {
 		return true
 	}
 	if depth > 3 {
@@ -540,4 +541,47 @@ func (pa *pkgAnalysis) importBindings(res *Result) {
 		out = out[:maxFactEdges]
 	}
 	pa.pass.ExportPackageFact(&CondFact{Bindings: out})
+}
+
+// recordLockFreeCalls notes the in-package calls of a function that
+// touches no lock (so it was given no dataflow): they hold nothing.
+func (fa *funcAnalysis) recordLockFreeCalls() {
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil {
+				continue
+			}
+			if o := callee.Origin(); o != nil {
+				callee = o
+			}
+			if callee.Pkg != nil && callee.Pkg.Pkg == fa.pa.pass.Pkg {
+				fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn})
+			}
+		}
+	}
+}
+
+// learnBindings finds the Cond bindings of the package before any
+// dataflow: sync.NewCond(&x.mu) stored into x.cond, and c.L = &x.mu.
+func (pa *pkgAnalysis) learnBindings(funcs []*ssa.Function) {
+	for _, fn := range funcs {
+		var fa *funcAnalysis
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				if fa == nil {
+					fa = newFuncAnalysis(pa, fn)
+				}
+				fa.bind(st)
+			}
+		}
+	}
 }

@@ -300,8 +300,7 @@ func operand(v ssa.Value) (ssa.Value, string) {
 
 // store handles a write to memory. A lock reached through the memory
 // written (s.cur.mu after s.cur = next, or c.mu after c = c.parent for a
-// captured c) is now another instance: its holdings become stale. It
-// also learns Cond bindings: sync.NewCond(&x.mu) stored into x.cond.
+// captured c) is now another instance: its holdings become stale.
 func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
 	if len(s.held) > 0 || len(s.released) > 0 || len(s.tags) > 0 {
 		q := fa.pathOf(st.Addr)
@@ -326,7 +325,11 @@ func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
 		s.released = slices.DeleteFunc(s.released, func(r released) bool { return through(r.path) })
 		s.tags = slices.DeleteFunc(s.tags, func(t tag) bool { return t.key.path != 0 && through(t.key.path) })
 	}
-	// c.L = &x.mu on a Cond held by value binds it too.
+}
+
+// bind learns a Cond binding from a store: sync.NewCond(&x.mu) stored
+// into x.cond, or c.L = &x.mu on a Cond held by value.
+func (fa *funcAnalysis) bind(st *ssa.Store) {
 	if fa2, ok := st.Addr.(*ssa.FieldAddr); ok && fieldOf(fa2.X.Type(), fa2.Field) == "L" && condTypes[ownerOf(fa2.X.Type())] {
 		condPath, lockPath := fa.pathOf(fa2.X), fa.pathOf(st.Val)
 		if condPath != 0 && lockPath != 0 {
