@@ -1,0 +1,5 @@
+//go:build lockcheck
+
+package runtime_test
+
+const checking = true

@@ -1,0 +1,6 @@
+//go:build race
+
+package runtime
+
+// raceEnabled is true when the race detector is on.
+const raceEnabled = true
