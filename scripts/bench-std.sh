@@ -73,7 +73,13 @@ measure() {
 
 # locklint exits 3 when it reports something: a status, not a failure.
 measure locklint "locklint -test=false std" "$work/locklint" -test=false std
+# The engine runs whatever passes are enabled; the difference is the
+# cost of lockorder's and condwait's own work on top of it.
+measure locklint2 "locklint -test=false -doubleacquire -unreleased std" "$work/locklint" -test=false -doubleacquire -unreleased std
 measure govet "go vet std" go vet std
+# locklint as a vet tool: one process per package (test variants
+# included), facts passed between them, so memory stays per package.
+measure vettool "go vet -vettool=locklint std" go vet -vettool="$work/locklint" std
 measure ssabuild "go run ./bench/ssabuild (prebuilt)" "$work/ssabuild"
 
 {

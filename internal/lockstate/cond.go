@@ -35,6 +35,10 @@ type CondWait struct {
 	// a condition), not on a counter.
 	InLoop bool
 	Status LockStatus
+	// LockKnown: the engine knows which lock the Cond is bound to (from
+	// sync.NewCond stored in a field, or c.L assigned). Without it an
+	// unknown status says nothing.
+	LockKnown bool
 	// CallersHold: the lock's status is unknown here, and every call of
 	// this function in the package holds a lock of the Cond's lock class
 	// (or its name ends in "Locked"): a helper documented to be called
@@ -379,7 +383,7 @@ func (pa *pkgAnalysis) resolveConds(res *Result) {
 			}
 			switch rec.op {
 			case opCondWait, opCondWaitFor:
-				w := CondWait{Pos: rec.pos, Cond: rec.name, Lock: rec.lockName, InLoop: rec.inLoop, If: rec.ifPos, GoSignals: rec.goSigs}
+				w := CondWait{Pos: rec.pos, Cond: rec.name, Lock: rec.lockName, InLoop: rec.inLoop, If: rec.ifPos, GoSignals: rec.goSigs, LockKnown: ok}
 				w.Status = waitStatus(rec, bound, ok, &w)
 				if w.Status == LockUnknown && ok {
 					w.CallersHold = pa.callersHold(res, f.fn, bound, 0)

@@ -60,7 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func checkWait(pass *analysis.Pass, w lockstate.CondWait) {
-	if w.Status == lockstate.LockNotHeld || (w.Status == lockstate.LockUnknown && !w.CallersHold) {
+	if w.Status == lockstate.LockNotHeld || (w.Status == lockstate.LockUnknown && w.LockKnown && !w.CallersHold) {
 		lock := w.Lock
 		if lock == "" {
 			lock = fmt.Sprintf(lockOfUnknownL, w.Cond)

@@ -37,6 +37,7 @@ var cases = []string{
 	"lost_wakeup",
 	"naked_signal",
 	"no_lock",
+	"unknown_binding",
 }
 
 // fixCase is run on its own, with its suggested fixes applied.

@@ -27,7 +27,9 @@
 //     at run time. The engine learns which lock a Cond is bound to from
 //     sync.NewCond(&s.mu) stored in s.cond, across functions and
 //     packages. A Wait in a helper whose callers in the package all hold
-//     the lock (or whose name ends in "Locked") is fine;
+//     the lock (or whose name ends in "Locked") is fine, and so is one on
+//     a Cond whose lock the engine does not know, unless the function
+//     released that lock before the Wait;
 //   - a Signal or Broadcast in a critical section on c.L that changed no
 //     shared state before it (no store, no send, no call that may write):
 //     waiters that re-check their condition find it unchanged and sleep
