@@ -1,25 +1,13 @@
 package doubleacquire_test
 
 import (
-	"os"
-	"path/filepath"
-	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/locklint/locklint/internal/passtest"
 	"github.com/locklint/locklint/passes/doubleacquire"
 )
-
-// testdata is the GOPATH-style tree at the repository root. It must be
-// absolute: go/packages rejects a relative GOPATH.
-var testdata = func() string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		panic(err)
-	}
-	return dir
-}()
 
 // cases are the packages under testdata/src/doubleacquire, all run in
 // one analysistest load; a failure names the case's file. Each opens
@@ -52,42 +40,24 @@ var cases = []string{
 }
 
 func TestCases(t *testing.T) {
-	// One load for all cases: the dependencies (and their facts) are
-	// analysed once. A failure names the case's file and line.
-	patterns := make([]string, len(cases))
-	for i, c := range cases {
-		patterns[i] = "doubleacquire/" + c
-	}
-	analysistest.Run(t, testdata, doubleacquire.Analyzer, patterns...)
+	passtest.RunCases(t, doubleacquire.Analyzer, "doubleacquire", cases)
 }
 
 // TestCrossPackage reaches upstream's locks only through the facts of
 // upstream and middle: downstream is the package checked.
 func TestCrossPackage(t *testing.T) {
-	analysistest.Run(t, testdata, doubleacquire.Analyzer, "doubleacquire/crosspkg/downstream")
+	analysistest.Run(t, passtest.Dir(t), doubleacquire.Analyzer, "doubleacquire/crosspkg/downstream")
 }
 
 // TestCrossPackageDeps checks that the packages below downstream, which
 // only lock and call, are silent themselves.
 func TestCrossPackageDeps(t *testing.T) {
-	analysistest.Run(t, testdata, doubleacquire.Analyzer,
+	analysistest.Run(t, passtest.Dir(t), doubleacquire.Analyzer,
 		"doubleacquire/crosspkg/upstream", "doubleacquire/crosspkg/middle")
 }
 
 // TestEveryCaseRuns keeps the case list and the testdata directories in
 // step, so a new case cannot be forgotten.
 func TestEveryCaseRuns(t *testing.T) {
-	entries, err := os.ReadDir(filepath.Join(testdata, "src", "doubleacquire"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var dirs []string
-	for _, e := range entries {
-		if e.IsDir() && e.Name() != "crosspkg" {
-			dirs = append(dirs, e.Name())
-		}
-	}
-	if !slices.Equal(dirs, cases) {
-		t.Errorf("testdata/src/doubleacquire has cases %v; the test runs %v", dirs, cases)
-	}
+	passtest.EveryCaseRuns(t, "doubleacquire", cases, "crosspkg")
 }

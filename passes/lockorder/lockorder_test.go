@@ -1,29 +1,13 @@
 package lockorder_test
 
 import (
-	"fmt"
-	"go/token"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/go/analysis/analysistest"
-
+	"github.com/locklint/locklint/internal/passtest"
 	"github.com/locklint/locklint/passes/lockorder"
 )
-
-// testdata is the GOPATH-style tree at the repository root. It must be
-// absolute: go/packages rejects a relative GOPATH.
-var testdata = func() string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		panic(err)
-	}
-	return dir
-}()
 
 // cases are the packages under testdata/src/lockorder, all run in one
 // analysistest load; a failure names the case's file. Each opens with a
@@ -54,13 +38,7 @@ var (
 )
 
 func TestCases(t *testing.T) {
-	// One load for all cases: the dependencies (and their facts) are
-	// analysed once. A failure names the case's file and line.
-	patterns := make([]string, len(cases))
-	for i, c := range cases {
-		patterns[i] = "lockorder/" + c
-	}
-	analysistest.Run(t, testdata, lockorder.Analyzer, patterns...)
+	passtest.RunCases(t, lockorder.Analyzer, "lockorder", cases)
 }
 
 // TestCrossPackage checks the reports of the packages that import the two
@@ -68,67 +46,31 @@ func TestCases(t *testing.T) {
 // itself, and both, which has no edge and gets the cycle of left and
 // right at its import.
 func TestCrossPackage(t *testing.T) {
-	analysistest.Run(t, testdata, lockorder.Analyzer, crossPatterns(crossDownstream)...)
+	passtest.RunCases(t, lockorder.Analyzer, "lockorder/crosspkg", crossDownstream)
 }
 
 // TestCrossPackageUpstream checks that the packages holding one half of a
 // cycle each, or only the locks, report nothing when analysed on their
 // own: the cycle belongs to their importer.
 func TestCrossPackageUpstream(t *testing.T) {
-	analysistest.Run(t, testdata, lockorder.Analyzer, crossPatterns(crossUpstream)...)
-}
-
-func crossPatterns(pkgs []string) []string {
-	out := make([]string, len(pkgs))
-	for i, p := range pkgs {
-		out[i] = "lockorder/crosspkg/" + p
-	}
-	return out
+	passtest.RunCases(t, lockorder.Analyzer, "lockorder/crosspkg", crossUpstream)
 }
 
 // TestRelated pins the related positions that // want cannot see: each
 // report of a cycle points at the other edges' inner acquisitions, and a
 // report of two locks of one class at the first one's Lock.
 func TestRelated(t *testing.T) {
-	results := analysistest.Run(t, testdata, lockorder.Analyzer,
-		"lockorder/direct_inversion", "lockorder/three_cycle", "lockorder/transfer")
-	// got maps "file:line" of each report to its related "file:line: message"s.
-	got := make(map[string][]string)
-	for _, r := range results {
-		fset := r.Action.Package.Fset
-		posn := func(pos token.Pos) string {
-			p := fset.Position(pos)
-			return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
-		}
-		for _, d := range r.Action.Diagnostics {
-			var rel []string
-			for _, ri := range d.Related {
-				rel = append(rel, posn(ri.Pos)+": "+ri.Message)
-			}
-			got[posn(d.Pos)] = rel
-		}
-	}
-	// at is "file:line" of the only line of the case's file containing
-	// text.
-	at := func(c, text string) string {
-		src, err := os.ReadFile(filepath.Join(testdata, "src", "lockorder", c, c+".go"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n := strings.Count(string(src), text); n != 1 {
-			t.Fatalf("%s.go: %d lines contain %q, want 1", c, n, text)
-		}
-		line := strings.Count(string(src[:strings.Index(string(src), text)]), "\n") + 1
-		return fmt.Sprintf("%s.go:%d", c, line)
-	}
+	results := passtest.RunCases(t, lockorder.Analyzer, "lockorder",
+		[]string{"direct_inversion", "three_cycle", "transfer"})
+	got := passtest.Related(results)
 	var (
-		addRoute = at("direct_inversion", "r.statsMu.Lock() // want")
-		report   = at("direct_inversion", "r.routesMu.Lock() // want")
-		place    = at("three_cycle", "s.mu.Lock() // want")
-		restock  = at("three_cycle", "b.mu.Lock() // want")
-		refund   = at("three_cycle", "o.mu.Lock() // want")
-		first    = at("transfer", "from.mu.Lock()")
-		second   = at("transfer", "to.mu.Lock() // want `^from")
+		addRoute = passtest.Line(t, "lockorder", "direct_inversion", "r.statsMu.Lock() // want")
+		report   = passtest.Line(t, "lockorder", "direct_inversion", "r.routesMu.Lock() // want")
+		place    = passtest.Line(t, "lockorder", "three_cycle", "s.mu.Lock() // want")
+		restock  = passtest.Line(t, "lockorder", "three_cycle", "b.mu.Lock() // want")
+		refund   = passtest.Line(t, "lockorder", "three_cycle", "o.mu.Lock() // want")
+		first    = passtest.Line(t, "lockorder", "transfer", "from.mu.Lock()")
+		second   = passtest.Line(t, "lockorder", "transfer", "to.mu.Lock() // want `^from")
 	)
 	for _, tc := range []struct {
 		at   string
@@ -160,36 +102,6 @@ func TestRelated(t *testing.T) {
 // TestEveryCaseRuns keeps the case lists and the testdata directories in
 // step, so a new case cannot be forgotten.
 func TestEveryCaseRuns(t *testing.T) {
-	root := filepath.Join(testdata, "src", "lockorder")
-	var dirs, cross []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || !d.IsDir() || path == root {
-			return err
-		}
-		rel, err := filepath.Rel(root, path)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		switch {
-		case rel == "crosspkg":
-		case strings.HasPrefix(rel, "crosspkg/"):
-			cross = append(cross, strings.TrimPrefix(rel, "crosspkg/"))
-		default:
-			dirs = append(dirs, rel)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(dirs, cases) {
-		t.Errorf("testdata/src/lockorder has cases %v; the test runs %v", dirs, cases)
-	}
-	if all := slices.Sorted(slices.Values(append(slices.Clone(crossDownstream), crossUpstream...))); !slices.Equal(cross, all) {
-		t.Errorf("testdata/src/lockorder/crosspkg has packages %v; the tests run %v", cross, all)
-	}
-	if _, err := os.Stat(filepath.Join(root, "crosspkg")); err != nil {
-		t.Error(err)
-	}
+	passtest.EveryCaseRuns(t, "lockorder", cases, "crosspkg")
+	passtest.EveryCaseRuns(t, "lockorder/crosspkg", slices.Sorted(slices.Values(slices.Concat(crossDownstream, crossUpstream))))
 }
