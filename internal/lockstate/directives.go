@@ -7,6 +7,8 @@ import (
 	"go/types"
 	"slices"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // Configuration lives in the source, as comments the engine reads (and,
@@ -23,13 +25,65 @@ import (
 //
 // on the line of an acquisition, or alone on the line above it, marks
 // the nesting there as deliberate: it adds no lock-order edge.
+//
+//	//locklint:ignore <pass>[,<pass>...] <reason>
+//
+// suppresses the named passes' reports on its line, on the next line when
+// it stands alone on its line, or in the whole function when it is in the
+// function's doc comment. The reason is required: a directive without
+// one, or naming no known pass, takes no effect and is itself reported.
 
 // Directive is one //locklint: comment.
 type Directive struct {
-	Pos  token.Pos
-	Kind string // "order", "nested"
-	Text string // what follows the kind
-	Err  string // non-empty when malformed
+	Pos    token.Pos
+	Kind   string   // "order", "nested", "ignore"
+	Text   string   // what follows the kind
+	Err    string   // non-empty when malformed
+	Passes []string // ignore: the passes it names (known or not)
+}
+
+// Passes are the names a //locklint:ignore may use.
+var Passes = []string{"condwait", "doubleacquire", "lockorder", "unreleased"}
+
+// ignoreRange is where one well-formed ignore applies.
+type ignoreRange struct {
+	passes   []string
+	file     string
+	from, to int // lines, inclusive
+}
+
+// Suppressed reports whether a report of pass at pos is silenced by a
+// //locklint:ignore directive.
+func (r *Result) Suppressed(fset *token.FileSet, pass string, pos token.Pos) bool {
+	p := fset.Position(pos)
+	for _, ig := range r.ignores {
+		if ig.file == p.Filename && ig.from <= p.Line && p.Line <= ig.to && slices.Contains(ig.passes, pass) {
+			return true
+		}
+	}
+	return false
+}
+
+// DirectiveErrors returns the malformed directives that pass should
+// report: the ignores that name it, and (for lockorder) the order and
+// nested directives and the ignores that name no known pass.
+func (r *Result) DirectiveErrors(pass string) []Directive {
+	var out []Directive
+	for _, d := range r.directives {
+		if d.Err == "" {
+			continue
+		}
+		known := slices.ContainsFunc(d.Passes, func(p string) bool { return slices.Contains(Passes, p) })
+		switch {
+		case d.Kind == "ignore" && known:
+			if slices.Contains(d.Passes, pass) {
+				out = append(out, d)
+			}
+		case pass == "lockorder":
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 type lineKey struct {
@@ -63,6 +117,8 @@ func (pa *pkgAnalysis) readDirectives(res *Result) {
 					if pa.alone(c) {
 						pa.nestedLines[lineKey{pos.Filename, pos.Line + 1}] = true
 					}
+				case "ignore":
+					pa.parseIgnore(f, cg, c, &d, res)
 				default:
 					continue // other directives belong to other tools or passes
 				}
@@ -149,3 +205,57 @@ func hasField(st *types.Struct, name string) bool {
 	}
 	return false
 }
+
+// parseIgnore reads a //locklint:ignore directive and, when it is well
+// formed, records where it applies.
+func (pa *pkgAnalysis) parseIgnore(f *ast.File, cg *ast.CommentGroup, c *ast.Comment, d *Directive, res *Result) {
+	names, reason, _ := strings.Cut(d.Text, " ")
+	reason = strings.TrimSpace(reason)
+	for _, n := range strings.Split(names, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			d.Passes = append(d.Passes, n)
+		}
+	}
+	for _, n := range d.Passes {
+		if !slices.Contains(Passes, n) {
+			d.Err = fmt.Sprintf("//locklint:ignore names %q, which is not a locklint pass (%s)", n, strings.Join(Passes, ", "))
+			return
+		}
+	}
+	if len(d.Passes) == 0 || reason == "" {
+		d.Err = "//locklint:ignore needs the pass and a reason: //locklint:ignore <pass> <why the report is wrong or accepted>"
+		return
+	}
+	pos := pa.pass.Fset.Position(c.Pos())
+	ig := ignoreRange{passes: d.Passes, file: pos.Filename, from: pos.Line, to: pos.Line}
+	for _, decl := range f.Decls {
+		if fd, ok := decl.(*ast.FuncDecl); ok && fd.Doc == cg {
+			ig.from, ig.to = pos.Line, pa.pass.Fset.Position(fd.End()).Line
+			res.ignores = append(res.ignores, ig)
+			return
+		}
+	}
+	if pa.alone(c) {
+		ig.to = pos.Line + 1
+	}
+	res.ignores = append(res.ignores, ig)
+}
+
+// Prepare readies pass for reporting, and every pass calls it first: its
+// reports go through the //locklint:ignore filter (so suppression works
+// the same under every driver), and the malformed directives that are
+// this pass's to report are reported.
+func (r *Result) Prepare(pass *analysis.Pass) {
+	report := pass.Report
+	pass.Report = func(d analysis.Diagnostic) {
+		if !r.Suppressed(pass.Fset, pass.Analyzer.Name, d.Pos) {
+			report(d)
+		}
+	}
+	for _, d := range r.DirectiveErrors(pass.Analyzer.Name) {
+		report(analysis.Diagnostic{Pos: d.Pos, Message: fmt.Sprintf(msgDirective, d.Err)})
+	}
+}
+
+// msgDirective words a malformed directive's report.
+const msgDirective = "malformed directive: %s"

@@ -18,6 +18,7 @@ type Result struct {
 	depEdges   []Edge
 	orders     []DeclaredOrder
 	directives []Directive
+	ignores    []ignoreRange
 	Stats      Stats
 }
 

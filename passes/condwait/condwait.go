@@ -37,6 +37,7 @@ const (
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
+	res.Prepare(pass)
 	for _, f := range res.Funcs() {
 		for _, w := range f.CondWaits() {
 			checkWait(pass, w)

@@ -56,4 +56,9 @@
 //	}
 //
 // The runtime package's Cond.WaitFor(pred) and Event need no loop.
+//
+// To silence a report that is not a bug, add
+// `//locklint:ignore condwait <reason>` on its line, alone on the line above
+// it, or in the function's doc comment; a directive without a reason is
+// reported and takes no effect.
 package condwait

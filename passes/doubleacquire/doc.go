@@ -56,6 +56,7 @@
 // RIGHT: RUnlock, then Lock and check the state again before changing it.
 //
 // The first acquisition is attached to each report as a related
-// position. To silence a report that is not a bug, restructure the code;
-// suppression comments come with the CI integration.
+// position. To silence a report that is not a bug, add
+// `//locklint:ignore doubleacquire <reason>` on its line, alone on the
+// line above it, or in the function's doc comment.
 package doubleacquire

@@ -41,6 +41,7 @@ const (
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
+	res.Prepare(pass)
 	for _, f := range res.Funcs() {
 		for _, a := range f.Acquires() {
 			if len(a.Same) == 0 || a.Lock.Reentrant {

@@ -34,6 +34,7 @@ var cases = []string{
 	"rw_downgrade",
 	"rw_recursive_read",
 	"rw_upgrade",
+	"suppressed",
 	"trylock",
 	"via_call",
 	"via_call_chain",

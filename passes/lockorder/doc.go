@@ -68,4 +68,9 @@
 //
 // RIGHT: take routesMu before statsMu in Report too, or release one
 // before taking the other.
+//
+// To silence a report that is not a bug, add
+// `//locklint:ignore lockorder <reason>` on its line, alone on the line above
+// it, or in the function's doc comment; a directive without a reason is
+// reported and takes no effect.
 package lockorder

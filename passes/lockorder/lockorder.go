@@ -32,7 +32,6 @@ const (
 	msgCrossPkg   = "lock order cycle across imported packages: %s: goroutines in these functions can deadlock; take the locks in one order everywhere"
 	msgSameClass  = "%[1]s and %[2]s are both %[3]s, held together by %[4]s in the order its arguments give: a concurrent call with the two swapped deadlocks (and the same lock twice blocks forever); lock them in a fixed order (by a unique key), or mark deliberate nesting with //locklint:nested <reason>"
 	msgViolation  = "%[1]s takes %[2]s then %[3]s, against the declared order %[3]s < %[2]s: take %[3]s first"
-	msgDirective  = "malformed directive: %s"
 	relatedEdge   = "%s takes %s then %s here"
 	relatedFirst  = "%s locked here"
 	edgeFormat    = "%s takes %s then %s"
@@ -41,11 +40,7 @@ const (
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
-	for _, d := range res.Directives() {
-		if d.Err != "" {
-			pass.Reportf(d.Pos, msgDirective, d.Err)
-		}
-	}
+	res.Prepare(pass)
 	c := &checker{pass: pass, res: res, pkg: pass.Pkg.Path()}
 	c.declared()
 	c.build()

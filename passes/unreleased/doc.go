@@ -61,4 +61,9 @@
 //	c.mu is read-locked but released with Unlock: a fatal error at run time, and the read lock is never released; use RUnlock
 //
 // The acquisition is attached to each report as a related position.
+//
+// To silence a report that is not a bug, add
+// `//locklint:ignore unreleased <reason>` on its line, alone on the line above
+// it, or in the function's doc comment; a directive without a reason is
+// reported and takes no effect.
 package unreleased

@@ -44,6 +44,7 @@ const (
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
+	res.Prepare(pass)
 	for _, f := range res.Funcs() {
 		for _, l := range f.Leaks() {
 			reportLeak(pass, l)

@@ -35,6 +35,7 @@ var cases = []string{
 	"read_unlocked",
 	"release_helpers",
 	"result_says_held",
+	"suppressed",
 	"switch_select",
 	"temporary_unlock",
 	"trylock",

@@ -1,4 +1,5 @@
-// Package bad_order_directive holds malformed //locklint:order comments.
+// Package bad_order_directive holds malformed //locklint:order comments
+// (and an ignore naming no pass, which lockorder reports too).
 // Each is reported at the comment and declares nothing: a declaration
 // that silently failed to parse would leave the order it meant to enforce
 // unchecked. The well-formed declaration beside them, which the code
@@ -40,4 +41,13 @@ func (s *Store) Get(c *Cache, k string) string {
 	c.hits[k] = v
 	c.mu.Unlock()
 	return v
+}
+
+// Hits has an ignore naming no locklint pass: it takes no effect, and
+// lockorder reports it (the pass that reports malformed directives no
+// other pass owns).
+func (c *Cache) Hits() int {
+	// want +1 `^malformed directive: //locklint:ignore names "lockordr", which is not a locklint pass \(condwait, doubleacquire, lockorder, unreleased\)$`
+	//locklint:ignore lockordr typo in the pass name
+	return len(c.hits)
 }
