@@ -49,6 +49,7 @@ type funcAnalysis struct {
 	releasers map[ssa.Value][]pathEffect
 	// valueNames holds source names of local values passed to calls.
 	valueNames map[ssa.Value]string
+	pathMemo   map[ssa.Value]pathID
 	recovers   bool // a deferred call recovers panics
 	steps      int
 	rec        *recorder // nil while iterating to the fixpoint
@@ -78,6 +79,7 @@ func newFuncAnalysis(pa *pkgAnalysis, fn *ssa.Function) *funcAnalysis {
 		releasers: make(map[ssa.Value][]pathEffect),
 
 		valueNames: make(map[ssa.Value]string),
+		pathMemo:   make(map[ssa.Value]pathID),
 	}
 	return fa
 }
@@ -302,7 +304,7 @@ func operand(v ssa.Value) (ssa.Value, string) {
 // written (s.cur.mu after s.cur = next, or c.mu after c = c.parent for a
 // captured c) is now another instance: its holdings become stale.
 func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
-	if len(s.held) > 0 || len(s.released) > 0 || len(s.tags) > 0 {
+	if len(s.held) > 0 || len(s.released) > 0 || slices.ContainsFunc(s.tags, func(t tag) bool { return t.key.path != 0 }) {
 		q := fa.pathOf(st.Addr)
 		through := func(p pathID) bool {
 			for id := fa.paths.node(p).parent; id != 0; id = fa.paths.node(id).parent {
@@ -416,8 +418,16 @@ func (fa *funcAnalysis) siteFor(pos token.Pos, p pathID, ref LockRef, via bool) 
 
 // pathOf resolves an SSA value (the address of a lock, or a value that
 // holds a pointer to one) to a path.
+//
+// Paths are pure functions of the value, so they are memoised: the
+// dataflow asks for the same values on every visit of a block.
 func (fa *funcAnalysis) pathOf(v ssa.Value) pathID {
-	return fa.pathOfDepth(v, 0)
+	if p, ok := fa.pathMemo[v]; ok {
+		return p
+	}
+	p := fa.pathOfDepth(v, 0)
+	fa.pathMemo[v] = p
+	return p
 }
 
 func (fa *funcAnalysis) pathOfDepth(v ssa.Value, depth int) pathID {
