@@ -100,9 +100,12 @@ type condRec struct {
 	name     string
 	lockName string
 	inLoop   bool
-	ifPos    token.Pos
-	states   []condState
-	goSigs   []token.Pos
+	// localKnown: the Cond was made in this function by sync.NewCond,
+	// so its lock is known by path.
+	localKnown bool
+	ifPos      token.Pos
+	states     []condState
+	goSigs     []token.Pos
 }
 
 type condState struct {
@@ -145,13 +148,21 @@ func (r *recorder) condOp(op opKind, recv ssa.Value, s *state, b *ssa.BasicBlock
 		r.conds[lparen] = rec
 		r.condOrder = append(r.condOrder, lparen)
 	}
+	// A Cond made here by sync.NewCond(l) is bound to l's path.
+	var local pathID
+	if root, ok := n.root.value.(*ssa.Call); ok && n.parent == 0 {
+		if prim, arg := classify(&root.Call); prim.op == opNewCond && arg != nil {
+			local = fa.pathOf(arg)
+			rec.localKnown = true
+		}
+	}
 	var cs condState
 	for _, h := range s.held {
 		if h.stale {
 			continue
 		}
 		hn := fa.paths.node(h.path)
-		if fa.isCondL(h.path, p) {
+		if fa.isCondL(h.path, p) || (local != 0 && h.path == local) {
 			cs.lHeld, cs.lDirty, cs.lAcq = true, h.dirty, fa.pa.callStart(fa.sites[h.site].pos)
 			continue
 		}
@@ -159,7 +170,7 @@ func (r *recorder) condOp(op opKind, recv ssa.Value, s *state, b *ssa.BasicBlock
 	}
 	for _, x := range s.released {
 		xn := fa.paths.node(x.path)
-		if fa.isCondL(x.path, p) {
+		if fa.isCondL(x.path, p) || (local != 0 && x.path == local) {
 			cs.released = append(cs.released, condHeld{name: rec.lockName})
 			continue
 		}
@@ -375,6 +386,7 @@ func (pa *pkgAnalysis) resolveConds(res *Result) {
 	for _, f := range res.funcs {
 		for _, rec := range f.condRecs {
 			bound, ok := res.bindings[rec.field]
+			known := ok || rec.localKnown
 			if ok && bound.Kind == ClassField && rec.field.Kind == ClassField && bound.Name == rec.field.Name && bound.Pkg == rec.field.Pkg {
 				// s.cond bound to s.mu: name the lock as the Cond is named.
 				if prefix, found := strings.CutSuffix(rec.name, rec.field.Field); found {
@@ -383,7 +395,7 @@ func (pa *pkgAnalysis) resolveConds(res *Result) {
 			}
 			switch rec.op {
 			case opCondWait, opCondWaitFor:
-				w := CondWait{Pos: rec.pos, Cond: rec.name, Lock: rec.lockName, InLoop: rec.inLoop, If: rec.ifPos, GoSignals: rec.goSigs, LockKnown: ok}
+				w := CondWait{Pos: rec.pos, Cond: rec.name, Lock: rec.lockName, InLoop: rec.inLoop, If: rec.ifPos, GoSignals: rec.goSigs, LockKnown: known}
 				w.Status = waitStatus(rec, bound, ok, &w)
 				if w.Status == LockUnknown && ok {
 					w.CallersHold = pa.callersHold(res, f.fn, bound, 0)
@@ -404,13 +416,13 @@ func waitStatus(rec *condRec, bound Class, known bool, w *CondWait) LockStatus {
 	for _, cs := range rec.states {
 		held := cs.lHeld
 		for _, h := range cs.held {
-			if known && h.class == bound && h.root == rec.root {
+			if known && h.class == bound && (h.root == rec.root || bound.Kind == ClassLocal) {
 				held = true
 				w.Lock = h.name
 			}
 		}
 		for _, x := range cs.released {
-			if x.name == rec.lockName || (known && x.class == bound && x.root == rec.root) {
+			if x.name == rec.lockName || (known && x.class == bound && (x.root == rec.root || bound.Kind == ClassLocal)) {
 				if !held {
 					w.Lock = x.name
 					return LockNotHeld
@@ -438,7 +450,7 @@ func signalNaked(rec *condRec, bound Class, known bool, sig *CondSignal) (bool, 
 			found, acq = true, cs.lAcq
 		}
 		for _, h := range cs.held {
-			if known && h.class == bound && h.root == rec.root {
+			if known && h.class == bound && (h.root == rec.root || bound.Kind == ClassLocal) {
 				if h.dirty {
 					return false, 0
 				}

@@ -146,6 +146,16 @@ func (fa *funcAnalysis) runBlock(b *ssa.BasicBlock, in *state, succ func(*ssa.Ba
 				s.held[i].dirty = true
 			}
 		}
+		if len(s.released) > 0 && syncPoint(instr) {
+			// Another goroutine may lock again what this one released
+			// without holding (a hand-off through a channel): a second
+			// release after this point is not known to be a double one.
+			for i := range s.released {
+				if s.released[i].unheld {
+					s.released[i].synced = true
+				}
+			}
+		}
 		switch instr := instr.(type) {
 		case *ssa.Call:
 			fa.call(&instr.Call, instr, s, nil)
@@ -512,28 +522,29 @@ func (fa *funcAnalysis) deref(p pathID) pathID {
 	n := fa.paths.node(p)
 	if n.parent == 0 && n.root.kind == rootValue {
 		if a, ok := n.root.value.(*ssa.Alloc); ok {
-			if param := spilledParam(a); param != nil {
-				return fa.pathOf(param)
+			if v := assignedOnce(a); v != nil {
+				return fa.pathOf(v)
 			}
 		}
 	}
 	return fa.paths.child(p, step{kind: stepDeref})
 }
 
-// spilledParam returns the parameter an Alloc holds when the Alloc is
-// the heap cell go/ssa makes for a captured parameter that is never
-// assigned: one store of the parameter, and otherwise only loads and
-// closure bindings whose free variables are only loaded.
-func spilledParam(a *ssa.Alloc) *ssa.Parameter {
-	var param *ssa.Parameter
+// assignedOnce returns the value an Alloc holds when the Alloc is a
+// variable that go/ssa keeps in memory because a closure captures it
+// (a parameter spilled to the heap, or `rl := wl.RLocker()` used by a
+// goroutine) and that is assigned exactly once: one store, and otherwise
+// only loads and closure bindings whose free variables are only loaded.
+// A load of it is then the stored value.
+func assignedOnce(a *ssa.Alloc) ssa.Value {
+	var stored ssa.Value
 	for _, ref := range *a.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.Store:
-			p, ok := ref.Val.(*ssa.Parameter)
-			if !ok || param != nil || ref.Addr != a {
+			if stored != nil || ref.Addr != a {
 				return nil
 			}
-			param = p
+			stored = ref.Val
 		case *ssa.UnOp:
 			if ref.Op != token.MUL {
 				return nil
@@ -553,7 +564,10 @@ func spilledParam(a *ssa.Alloc) *ssa.Parameter {
 			return nil
 		}
 	}
-	return param
+	if _, ok := stored.(*ssa.Alloc); ok {
+		return nil // a pointer to another variable: keep the indirection
+	}
+	return stored
 }
 
 func onlyLoaded(v ssa.Value, depth int) bool {
@@ -679,4 +693,22 @@ func (fa *funcAnalysis) render(p pathID) string {
 		return parent
 	}
 	return parent
+}
+
+// syncPoint reports whether instr lets other goroutines act in between:
+// a channel operation, a select, or a call that is not a lock primitive.
+func syncPoint(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Send, *ssa.Select:
+		return true
+	case *ssa.UnOp:
+		return instr.Op == token.ARROW
+	case *ssa.Call:
+		if _, ok := instr.Call.Value.(*ssa.Builtin); ok {
+			return false
+		}
+		p, _ := classify(&instr.Call)
+		return p.op == opNone
+	}
+	return false
 }

@@ -46,6 +46,7 @@ type released struct {
 	pos      token.Pos
 	deferred bool
 	unheld   bool // released without being held here: the caller held it
+	synced   bool // unheld, and other goroutines may have run since
 	mode     Mode
 }
 

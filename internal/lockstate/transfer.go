@@ -181,7 +181,7 @@ func (fa *funcAnalysis) release(s *state, p pathID, mode Mode, at token.Pos, dc 
 	if deferred && fa.releaseEarlierIterations(s, p, at) {
 		return
 	}
-	if r := s.findReleased(p); r != nil && !(r.unheld && mode == Read) && !isCounting(ref.Type) {
+	if r := s.findReleased(p); r != nil && !(r.unheld && (mode == Read || r.synced)) && !isCounting(ref.Type) {
 		// (Read locks released without being held here may have been
 		// taken more than once by the caller or another goroutine.)
 		if fa.rec != nil {

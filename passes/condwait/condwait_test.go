@@ -20,6 +20,7 @@ var cases = []string{
 	"binding_kinds",
 	"counting_loop",
 	"if_wait",
+	"local_cond",
 	"lost_wakeup",
 	"naked_signal",
 	"no_lock",

@@ -13,6 +13,7 @@ import (
 // analysistest load; a failure names the case's file. Each opens with a comment saying
 // what it shows; its // want comments are the specification.
 var cases = []string{
+	"channel_handoff",
 	"conditional_release_helper",
 	"correlated_condition",
 	"defer_in_loop",
