@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -59,14 +60,8 @@ func TestVettool(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds locklint and runs go vet: skipped with -short")
 	}
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "locklint")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "go build: %s", out)
-
-	mod := filepath.Join(tmp, "vetmod")
-	require.NoError(t, os.CopyFS(mod, os.DirFS("../../testdata/vetmod")))
+	bin := buildLocklint(t)
+	mod := copyVetmod(t)
 	src, err := os.ReadFile(filepath.Join(mod, "loader", "loader.go"))
 	require.NoError(t, err)
 	line := lineOf(t, src, "registry.Register(n)")
@@ -76,25 +71,9 @@ func TestVettool(t *testing.T) {
 	require.NoError(t, err)
 	cycleAt := fmt.Sprintf("both.go:%d:", lineOf(t, bothSrc, `"example.com/vetmod/left"`))
 
-	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local")
 	run := func(t *testing.T, name string, args ...string) (stdout, stderr string, code int) {
 		t.Helper()
-		cmd := exec.Command(name, args...)
-		cmd.Dir = mod
-		cmd.Env = env
-		var o, e bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &o, &e
-		err := cmd.Run()
-		var exit *exec.ExitError
-		switch {
-		case err == nil:
-		case errors.As(err, &exit):
-			code = exit.ExitCode()
-		default:
-			t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
-		}
-		t.Logf("%s %s: exit %d\nstdout:\n%s\nstderr:\n%s", filepath.Base(name), strings.Join(args, " "), code, o.String(), e.String())
-		return o.String(), e.String(), code
+		return runIn(t, mod, name, args...)
 	}
 	wantAt := fmt.Sprintf("loader.go:%d:", line)
 	// checkText checks plain-text output: exactly two reports, the double
@@ -215,6 +194,69 @@ func TestVettool(t *testing.T) {
 			assert.True(t, listed["lockstate."+f.Name], "-flags does not list lockstate.%s", f.Name)
 		})
 	})
+}
+
+var (
+	buildOnce sync.Once
+	binDir    string
+	binErr    error
+)
+
+// TestMain removes the locklint binary that buildLocklint built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// buildLocklint builds locklint once for all the tests of this run and
+// returns the binary's path.
+func buildLocklint(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		if binDir, binErr = os.MkdirTemp("", "locklint-test-"); binErr != nil {
+			return
+		}
+		out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, "locklint"), ".").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	require.NoError(t, binErr)
+	return filepath.Join(binDir, "locklint")
+}
+
+// copyVetmod copies the module testdata/vetmod to a new temporary
+// directory and returns the copy's path.
+func copyVetmod(t *testing.T) string {
+	t.Helper()
+	mod := filepath.Join(t.TempDir(), "vetmod")
+	require.NoError(t, os.CopyFS(mod, os.DirFS("../../testdata/vetmod")))
+	return mod
+}
+
+// runIn runs the command name with args in dir, offline, and returns
+// its output and exit code.
+func runIn(t *testing.T, dir, name string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local")
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	default:
+		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+	}
+	t.Logf("%s %s: exit %d\nstdout:\n%s\nstderr:\n%s", filepath.Base(name), strings.Join(args, " "), code, o.String(), e.String())
+	return o.String(), e.String(), code
 }
 
 // reportRE matches a report's first line, "file:line:col: message"; the
