@@ -3,7 +3,9 @@ package lockstate
 import (
 	"cmp"
 	"go/ast"
+	"go/constant"
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -159,28 +161,33 @@ func (r *recorder) resultSaysHeld(site int) bool {
 	if len(held) == 0 || len(clean) == 0 {
 		return false
 	}
-	kind := func(v ssa.Value) string {
-		if c, ok := v.(*ssa.Const); ok {
-			return "const " + constKey(c)
+	// Only a success report counts: a bool result that is true at every
+	// holding return, or an error result that is nil there, and
+	// something else at every other return. (A zero value returned with
+	// an error, `return "", err`, says nothing.)
+	success := func(v ssa.Value) bool {
+		c, ok := v.(*ssa.Const)
+		if !ok {
+			return false
 		}
-		return "?"
+		if isError(v.Type()) {
+			return c.IsNil()
+		}
+		return c.Value != nil && c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value)
 	}
 	for i := range held[0].Results {
-		heldKinds := make(map[string]bool)
-		for _, ret := range held {
-			heldKinds[kind(ret.Results[i])] = true
-		}
-		if heldKinds["?"] || len(heldKinds) != 1 {
+		t := held[0].Results[i].Type()
+		if !isError(t) && !isBool(t) {
 			continue
 		}
-		disjoint := true
-		for _, ret := range clean {
-			if heldKinds[kind(ret.Results[i])] {
-				disjoint = false
-				break
-			}
+		ok := true
+		for _, ret := range held {
+			ok = ok && success(ret.Results[i])
 		}
-		if disjoint {
+		for _, ret := range clean {
+			ok = ok && !success(ret.Results[i])
+		}
+		if ok {
 			return true
 		}
 	}
@@ -384,4 +391,13 @@ func (r *recorder) summary() *Summary {
 	s.MayPanic = (r.panicsItself || r.callsPanicky) && !fa.recovers && !fa.pa.std
 	s.Normalize()
 	return s
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
 }

@@ -75,3 +75,16 @@ func (s *Store) Touch(k string) error {
 	s.mu.Unlock()
 	return nil
 }
+
+// Lookup returns a zero value with an error while still holding s.mu: a
+// zero value next to an error says nothing about the lock, so this is a
+// leak, not a conditional acquire helper.
+func (s *Store) Lookup(k string) (string, error) {
+	s.mu.Lock()
+	if _, ok := s.m[k]; !ok {
+		return "", errBroken // want `^s\.mu is still locked after this return`
+	}
+	v := k
+	s.mu.Unlock()
+	return v, nil
+}
