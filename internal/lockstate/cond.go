@@ -2,7 +2,6 @@ package lockstate
 
 import (
 	"go/token"
-	"go/types"
 	"slices"
 	"strings"
 
@@ -189,103 +188,6 @@ func (fa *funcAnalysis) isCondL(l, c pathID) bool {
 	return f.parent == c && f.step.kind == stepField && f.step.name == "L" && condTypes[f.step.owner]
 }
 
-// inPredicateLoop reports whether block b is in a loop that can exit on
-// a condition read from memory inside the loop.
-func (fa *funcAnalysis) inPredicateLoop(b *ssa.BasicBlock) bool {
-	loop := loopOf(b)
-	for blk := range loop {
-		ifi, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		exits := !loop[blk.Succs[0]] || !loop[blk.Succs[1]]
-		if exits && readsMemory(ifi.Cond, 0) {
-			return true
-		}
-	}
-	return false
-}
-
-// loopOf returns the blocks on a cycle through b (b's strongly connected
-// component), or an empty set.
-func loopOf(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	fwd := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
-	back := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
-	out := make(map[*ssa.BasicBlock]bool)
-	if !fwd[b] {
-		return out // b reaches itself only through a cycle
-	}
-	for x := range fwd {
-		if back[x] {
-			out[x] = true
-		}
-	}
-	return out
-}
-
-// reach returns the blocks reachable from b in one or more steps.
-func reach(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	work := slices.Clone(next(b))
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		work = append(work, next(x)...)
-	}
-	return seen
-}
-
-// readsMemory reports whether v is computed from a load or a call (a
-// state that can change while the goroutine waits), not only from
-// constants, parameters and loop counters.
-func readsMemory(v ssa.Value, depth int) bool {
-	if depth > 16 {
-		return false
-	}
-	switch v := v.(type) {
-	case *ssa.UnOp:
-		if v.Op == token.MUL || v.Op == token.ARROW {
-			return true
-		}
-		return readsMemory(v.X, depth+1)
-	case *ssa.BinOp:
-		return readsMemory(v.X, depth+1) || readsMemory(v.Y, depth+1)
-	case *ssa.Call:
-		if b, ok := v.Call.Value.(*ssa.Builtin); ok {
-			for _, a := range v.Call.Args {
-				if readsMemory(a, depth+1) {
-					return true
-				}
-			}
-			return b.Name() == "recover"
-		}
-		return true
-	case *ssa.Lookup:
-		return true
-	case *ssa.Field:
-		return readsMemory(v.X, depth+1)
-	case *ssa.Index:
-		return readsMemory(v.X, depth+1) || readsMemory(v.Index, depth+1)
-	case *ssa.Extract:
-		return readsMemory(v.Tuple, depth+1)
-	case *ssa.Convert:
-		return readsMemory(v.X, depth+1)
-	case *ssa.ChangeType:
-		return readsMemory(v.X, depth+1)
-	case *ssa.MakeInterface:
-		return readsMemory(v.X, depth+1)
-	case *ssa.TypeAssert:
-		return readsMemory(v.X, depth+1)
-	case *ssa.Slice:
-		return readsMemory(v.X, depth+1)
-	}
-	return false
-}
-
 // goSignal records a go statement whose goroutine signals the Cond at
 // path p.
 func (r *recorder) goSignal(g *ssa.Go, p pathID) {
@@ -297,86 +199,6 @@ type goSig struct {
 	block *ssa.BasicBlock
 	path  pathID
 	root  root
-}
-
-// marksDirty reports whether instr may change state that a Cond's
-// waiters read: a store or map update outside this function's own
-// locals, a send, or a call that may write (one outside the standard
-// library, a dynamic call, or a standard-library call given a pointer
-// into shared memory).
-func (fa *funcAnalysis) marksDirty(instr ssa.Instruction) bool {
-	switch instr := instr.(type) {
-	case *ssa.Store:
-		n := fa.paths.node(fa.pathOf(instr.Addr))
-		for n.parent != 0 {
-			n = fa.paths.node(n.parent)
-		}
-		a, ok := n.root.value.(*ssa.Alloc)
-		return n.root.kind != rootValue || !ok || (a.Heap && !fresh(a))
-	case *ssa.MapUpdate, *ssa.Send:
-		return true
-	case ssa.CallInstruction:
-		c := instr.Common()
-		if p, _ := classify(c); p.op != opNone {
-			return false
-		}
-		if b, ok := c.Value.(*ssa.Builtin); ok {
-			switch b.Name() {
-			case "delete", "clear", "copy", "close":
-				return true
-			}
-			return false
-		}
-		callee := c.StaticCallee()
-		if callee == nil || callee.Pkg == nil || !stdPath(callee.Pkg.Pkg.Path()) {
-			return true
-		}
-		for _, a := range c.Args {
-			if shared(a) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// fresh reports whether an allocation is a new object being built here
-// (variadic arguments, a composite literal), not a variable that a
-// closure or another goroutine may share.
-func fresh(a *ssa.Alloc) bool {
-	switch a.Comment {
-	case "varargs", "complit", "slicelit", "new":
-		return true
-	}
-	return false
-}
-
-// stdPath reports whether a package path looks like the standard
-// library's (no dot in its first element).
-func stdPath(path string) bool {
-	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
-}
-
-// shared reports whether value v refers to memory that outlives the
-// function (a pointer, slice, map or channel not freshly allocated here).
-func shared(v ssa.Value) bool {
-	switch v.Type().Underlying().(type) {
-	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Interface:
-	default:
-		return false
-	}
-	switch v := v.(type) {
-	case *ssa.Alloc:
-		return false // fresh memory of this function (varargs, new, &local)
-	case *ssa.Slice:
-		return shared(v.X)
-	case *ssa.MakeInterface:
-		return shared(v.X)
-	case *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeSlice, *ssa.Const:
-		return false
-	}
-	return true
 }
 
 // resolveConds turns the records of every function into CondWait and

@@ -1,0 +1,108 @@
+package lockstate
+
+import (
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Whether a Cond.Wait is re-checked: the loops of the CFG around it, and
+// whether their exit conditions read state that can change while waiting.
+
+// inPredicateLoop reports whether block b is in a loop that can exit on
+// a condition read from memory inside the loop.
+func (fa *funcAnalysis) inPredicateLoop(b *ssa.BasicBlock) bool {
+	loop := loopOf(b)
+	for blk := range loop {
+		ifi, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		exits := !loop[blk.Succs[0]] || !loop[blk.Succs[1]]
+		if exits && readsMemory(ifi.Cond, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// loopOf returns the blocks on a cycle through b (b's strongly connected
+// component), or an empty set.
+func loopOf(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	fwd := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
+	back := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
+	out := make(map[*ssa.BasicBlock]bool)
+	if !fwd[b] {
+		return out // b reaches itself only through a cycle
+	}
+	for x := range fwd {
+		if back[x] {
+			out[x] = true
+		}
+	}
+	return out
+}
+
+// reach returns the blocks reachable from b in one or more steps.
+func reach(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	work := slices.Clone(next(b))
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		work = append(work, next(x)...)
+	}
+	return seen
+}
+
+// readsMemory reports whether v is computed from a load or a call (a
+// state that can change while the goroutine waits), not only from
+// constants, parameters and loop counters.
+func readsMemory(v ssa.Value, depth int) bool {
+	if depth > 16 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if v.Op == token.MUL || v.Op == token.ARROW {
+			return true
+		}
+		return readsMemory(v.X, depth+1)
+	case *ssa.BinOp:
+		return readsMemory(v.X, depth+1) || readsMemory(v.Y, depth+1)
+	case *ssa.Call:
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok {
+			for _, a := range v.Call.Args {
+				if readsMemory(a, depth+1) {
+					return true
+				}
+			}
+			return b.Name() == "recover"
+		}
+		return true
+	case *ssa.Lookup:
+		return true
+	case *ssa.Field:
+		return readsMemory(v.X, depth+1)
+	case *ssa.Index:
+		return readsMemory(v.X, depth+1) || readsMemory(v.Index, depth+1)
+	case *ssa.Extract:
+		return readsMemory(v.Tuple, depth+1)
+	case *ssa.Convert:
+		return readsMemory(v.X, depth+1)
+	case *ssa.ChangeType:
+		return readsMemory(v.X, depth+1)
+	case *ssa.MakeInterface:
+		return readsMemory(v.X, depth+1)
+	case *ssa.TypeAssert:
+		return readsMemory(v.X, depth+1)
+	case *ssa.Slice:
+		return readsMemory(v.X, depth+1)
+	}
+	return false
+}

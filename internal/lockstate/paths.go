@@ -1,0 +1,280 @@
+package lockstate
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Resolving SSA values to lock paths, and naming them as the source does.
+
+// pathOf resolves an SSA value (the address of a lock, or a value that
+// holds a pointer to one) to a path.
+//
+// Paths are pure functions of the value, so they are memoised: the
+// dataflow asks for the same values on every visit of a block.
+func (fa *funcAnalysis) pathOf(v ssa.Value) pathID {
+	if p, ok := fa.pathMemo[v]; ok {
+		return p
+	}
+	p := fa.pathOfDepth(v, 0)
+	fa.pathMemo[v] = p
+	return p
+}
+
+func (fa *funcAnalysis) pathOfDepth(v ssa.Value, depth int) pathID {
+	t := fa.paths
+	if depth > 32 {
+		return t.rootPath(root{kind: rootValue, value: v})
+	}
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		for i, p := range fa.fn.Params {
+			if p == v {
+				return t.rootPath(root{kind: rootParam, index: i})
+			}
+		}
+	case *ssa.FreeVar:
+		for i, p := range fa.fn.FreeVars {
+			if p == v {
+				return t.rootPath(root{kind: rootFreeVar, index: i})
+			}
+		}
+	case *ssa.Global:
+		pkg := ""
+		if v.Pkg != nil {
+			pkg = v.Pkg.Pkg.Path()
+		}
+		return t.rootPath(root{kind: rootGlobal, pkg: pkg, name: v.Name()})
+	case *ssa.FieldAddr:
+		return t.child(fa.pathOfDepth(v.X, depth+1), step{kind: stepField, field: v.Field, name: fieldOf(v.X.Type(), v.Field), owner: ownerOf(v.X.Type())})
+	case *ssa.Field:
+		return t.child(fa.pathOfDepth(v.X, depth+1), step{kind: stepField, field: v.Field, name: fieldOf(v.X.Type(), v.Field), owner: ownerOf(v.X.Type())})
+	case *ssa.IndexAddr:
+		return t.child(fa.pathOfDepth(v.X, depth+1), indexStep(v.Index))
+	case *ssa.Index:
+		return t.child(fa.pathOfDepth(v.X, depth+1), indexStep(v.Index))
+	case *ssa.Lookup:
+		if !v.CommaOk {
+			return t.child(fa.pathOfDepth(v.X, depth+1), indexStep(v.Index))
+		}
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return fa.deref(fa.pathOfDepth(v.X, depth+1))
+		}
+	case *ssa.ChangeType:
+		return fa.pathOfDepth(v.X, depth+1)
+	case *ssa.MakeInterface:
+		return fa.pathOfDepth(v.X, depth+1)
+	case *ssa.ChangeInterface:
+		return fa.pathOfDepth(v.X, depth+1)
+	case *ssa.TypeAssert:
+		if !v.CommaOk {
+			return fa.pathOfDepth(v.X, depth+1)
+		}
+	case *ssa.Call:
+		if p, recv := classify(&v.Call); p.op == opRLocker && recv != nil {
+			return t.child(fa.pathOfDepth(recv, depth+1), step{kind: stepRLocker})
+		}
+	case *ssa.Phi:
+		// One path when every incoming value names the same one.
+		var same pathID
+		for _, e := range v.Edges {
+			if e == v {
+				continue
+			}
+			p := fa.pathOfDepth(e, depth+1)
+			if same != 0 && p != same {
+				same = 0
+				break
+			}
+			same = p
+		}
+		if same != 0 && !fa.paths.node(same).isValueRooted() {
+			return same
+		}
+	}
+	return t.rootPath(root{kind: rootValue, value: v})
+}
+
+// deref extends p by a load. A load of a parameter that go/ssa spilled
+// to the heap because a closure captures it is the parameter itself, so
+// that `s.mu` names the same path whether or not s is captured.
+func (fa *funcAnalysis) deref(p pathID) pathID {
+	n := fa.paths.node(p)
+	if n.parent == 0 && n.root.kind == rootValue {
+		if a, ok := n.root.value.(*ssa.Alloc); ok {
+			if v := assignedOnce(a); v != nil {
+				return fa.pathOf(v)
+			}
+		}
+	}
+	return fa.paths.child(p, step{kind: stepDeref})
+}
+
+// assignedOnce returns the value an Alloc holds when the Alloc is a
+// variable that go/ssa keeps in memory because a closure captures it
+// (a parameter spilled to the heap, or `rl := wl.RLocker()` used by a
+// goroutine) and that is assigned exactly once: one store, and otherwise
+// only loads and closure bindings whose free variables are only loaded.
+// A load of it is then the stored value.
+func assignedOnce(a *ssa.Alloc) ssa.Value {
+	var stored ssa.Value
+	for _, ref := range *a.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if stored != nil || ref.Addr != a {
+				return nil
+			}
+			stored = ref.Val
+		case *ssa.UnOp:
+			if ref.Op != token.MUL {
+				return nil
+			}
+		case *ssa.MakeClosure:
+			fn, ok := ref.Fn.(*ssa.Function)
+			if !ok {
+				return nil
+			}
+			for i, b := range ref.Bindings {
+				if b == a && (i >= len(fn.FreeVars) || !onlyLoaded(fn.FreeVars[i], 0)) {
+					return nil
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			return nil
+		}
+	}
+	if _, ok := stored.(*ssa.Alloc); ok {
+		return nil // a pointer to another variable: keep the indirection
+	}
+	return stored
+}
+
+func onlyLoaded(v ssa.Value, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	for _, ref := range *v.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.UnOp:
+			if ref.Op != token.MUL {
+				return false
+			}
+		case *ssa.MakeClosure:
+			fn, ok := ref.Fn.(*ssa.Function)
+			if !ok {
+				return false
+			}
+			for i, b := range ref.Bindings {
+				if b == v && (i >= len(fn.FreeVars) || !onlyLoaded(fn.FreeVars[i], depth+1)) {
+					return false
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (n *pathNode) isValueRooted() bool { return n.root.kind == rootValue }
+
+func indexStep(idx ssa.Value) step {
+	if c, ok := idx.(*ssa.Const); ok {
+		return step{kind: stepIndex, konst: constKey(c)}
+	}
+	return step{kind: stepIndex, index: idx}
+}
+
+// lockOf resolves the receiver of a lock operation: the RWMutex behind
+// an RLocker() Locker operates in read mode.
+func (fa *funcAnalysis) lockOf(recv ssa.Value, mode Mode) (pathID, Mode) {
+	p := fa.pathOf(recv)
+	n := fa.paths.node(p)
+	if n.parent != 0 && n.step.kind == stepRLocker {
+		return n.parent, Read
+	}
+	return p, mode
+}
+
+// ref describes the lock at path p for messages: named as written at the
+// call whose parenthesis is at lparen when the source has it.
+func (fa *funcAnalysis) ref(p pathID, prim primitive, lparen token.Pos) LockRef {
+	name := ""
+	if call := fa.pa.callAt(lparen); call != nil {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			name = exprString(sel.X)
+			if strings.HasSuffix(name, ".RLocker()") {
+				name = strings.TrimSuffix(name, ".RLocker()")
+			}
+		}
+	}
+	if name == "" {
+		name = fa.render(p)
+	}
+	return LockRef{Name: name, Class: fa.paths.node(p).class, Type: prim.typ, Reentrant: prim.reentrant, Chosen: fa.chosen(p)}
+}
+
+// chosen reports whether path p starts at a phi: an instance picked by
+// a branch.
+func (fa *funcAnalysis) chosen(p pathID) bool {
+	for id := p; id != 0; id = fa.paths.node(id).parent {
+		if n := fa.paths.node(id); n.parent == 0 {
+			_, phi := n.root.value.(*ssa.Phi)
+			return n.root.kind == rootValue && phi
+		}
+	}
+	return false
+}
+
+// render writes a path as Go source would: "s.mu", "f.tree.mu".
+func (fa *funcAnalysis) render(p pathID) string {
+	if p == 0 {
+		return "a lock"
+	}
+	n := fa.paths.node(p)
+	if n.parent == 0 {
+		r := n.root
+		switch r.kind {
+		case rootParam:
+			if r.index < len(fa.fn.Params) {
+				return fa.fn.Params[r.index].Name()
+			}
+		case rootFreeVar:
+			if r.index < len(fa.fn.FreeVars) {
+				return fa.fn.FreeVars[r.index].Name()
+			}
+		case rootGlobal:
+			if fa.fn.Pkg != nil && r.pkg != fa.fn.Pkg.Pkg.Path() {
+				return r.pkg[strings.LastIndexByte(r.pkg, '/')+1:] + "." + r.name
+			}
+			return r.name
+		case rootValue:
+			if name, ok := fa.valueNames[r.value]; ok {
+				return name
+			}
+			if a, ok := r.value.(*ssa.Alloc); ok && a.Comment != "" {
+				return a.Comment
+			}
+		}
+		return "a lock"
+	}
+	parent := fa.render(n.parent)
+	switch n.step.kind {
+	case stepField:
+		return parent + "." + n.step.name
+	case stepIndex:
+		if n.step.konst != "" && n.step.index == nil && n.step.wild == 0 {
+			return parent + "[" + strings.TrimPrefix(n.step.konst, "c:") + "]"
+		}
+		return parent + "[…]"
+	case stepRLocker:
+		return parent
+	}
+	return parent
+}
