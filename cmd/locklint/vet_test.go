@@ -54,8 +54,10 @@ const wantCycle = "lock order cycle across imported packages: right.Evict takes 
 // loader.LoadAll holds registry.Mu while calling registry.Register, which
 // locks it again, and in which package both imports the two halves of a
 // lock-order cycle (see wantCycle). It checks the exit codes and the
-// reports, and that go vet, one package at a time, and the standalone
-// whole-program run report the same cycle at the same place.
+// reports, that go vet, one package at a time, and the standalone
+// whole-program run report the same cycle at the same place, and that
+// both report nothing in package suppressed, whose two double acquires
+// are silenced by //locklint:ignore directives.
 func TestVettool(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds locklint and runs go vet: skipped with -short")
@@ -100,6 +102,7 @@ func TestVettool(t *testing.T) {
 		}
 		assert.NotContains(t, output, fmt.Sprintf("loader.go:%d:", okLine), "LoadOne is correct")
 		assert.NotContains(t, output, "clean.go:", "package clean is correct")
+		assert.NotContains(t, output, "suppressed.go:", "package suppressed's reports are silenced")
 		for _, half := range []string{"left.go:", "right.go:", "locks.go:"} {
 			assert.NotContains(t, output, half, "one half of a cycle is not reported on its own")
 		}
@@ -155,6 +158,37 @@ func TestVettool(t *testing.T) {
 		assert.Equal(t, 0, code)
 		assert.Empty(t, stdout)
 		assert.Empty(t, stderr)
+	})
+
+	t.Run("suppressed", func(t *testing.T) {
+		// Both drivers honour //locklint:ignore, on the line and in the
+		// function's doc comment.
+		_, stderr, code := run(t, "go", "vet", "-vettool="+bin, "./suppressed")
+		assert.Zero(t, code)
+		assert.Empty(t, primaryReports(stderr))
+		stdout, stderr, code := run(t, bin, "./suppressed")
+		assert.Zero(t, code)
+		assert.Empty(t, stdout)
+		assert.Empty(t, stderr)
+
+		// Without the directives, in another copy, both bugs are
+		// reported: the fixture's silence is the directives' doing.
+		bare := copyVetmod(t)
+		path := filepath.Join(bare, "suppressed", "suppressed.go")
+		src, err := os.ReadFile(path)
+		require.NoError(t, err)
+		require.Equal(t, 2, bytes.Count(src, []byte("//locklint:ignore ")))
+		require.NoError(t, os.WriteFile(path, bytes.ReplaceAll(src, []byte("//locklint:ignore "), []byte("// not a directive: ")), 0o644))
+		for _, args := range [][]string{{"go", "vet", "-vettool=" + bin, "./suppressed"}, {bin, "./suppressed"}} {
+			_, stderr, code := runIn(t, bare, args[0], args[1:]...)
+			assert.NotZero(t, code)
+			reports := primaryReports(stderr)
+			assert.Len(t, reports, 2, "%s: want the two double acquires", args[0])
+			for _, r := range reports {
+				assert.Contains(t, r, "suppressed.go:")
+				assert.Contains(t, r, "registry.Mu is already held; registry.Register locks it again")
+			}
+		}
 	})
 
 	t.Run("bad flag", func(t *testing.T) {

@@ -2,6 +2,7 @@ package docgen
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -74,5 +75,17 @@ func TestRenderPasses(t *testing.T) {
 		assert.Contains(t, page, "**WRONG:**", a.Name)
 		assert.Contains(t, page, "**RIGHT:**", a.Name)
 		assert.Zero(t, strings.Count(page, "```")%2, "%s: unbalanced fences", a.Name)
+	}
+}
+
+// TestIndex checks that docs/README.md links every pass's page with its
+// summary.
+func TestIndex(t *testing.T) {
+	index, err := os.ReadFile("../../docs/README.md")
+	require.NoError(t, err)
+	for _, a := range analyzers.All {
+		summary, _, _ := strings.Cut(a.Doc, "\n")
+		row := fmt.Sprintf("| [%[1]s](passes/%[1]s.md) | %s |", a.Name, strings.TrimPrefix(summary, "report "))
+		assert.Contains(t, string(index), row)
 	}
 }

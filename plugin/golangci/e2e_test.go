@@ -155,6 +155,21 @@ func TestGolangciLintE2E(t *testing.T) {
 		for _, is := range issues {
 			assert.Equal(t, Name, is.FromLinter, "%s:%d", is.Pos.Filename, is.Pos.Line)
 			assert.NotEqual(t, "ok.go", is.Pos.Filename, "ok.go is correct")
+			assert.NotEqual(t, "silenced.go", is.Pos.Filename, "silenced.go's bugs are silenced")
+		}
+	})
+
+	t.Run("suppressed", func(t *testing.T) {
+		// silenced.go's two early returns with the lock held: one
+		// silenced by //locklint:ignore unreleased on its line, one by
+		// //nolint:locklint on its function. Neither, nor its related
+		// position, may be reported, with every pass or unreleased alone.
+		for _, config := range []string{"", configWith("passes: [unreleased]")} {
+			issues, _, code := run(t, config)
+			assert.Equal(t, 1, code, "exit 1: the issues of leak.go (and double.go)")
+			for _, is := range issues {
+				assert.NotEqual(t, "silenced.go", is.Pos.Filename, "%s:%d: %s", is.Pos.Filename, is.Pos.Line, is.Text)
+			}
 		}
 	})
 

@@ -1,10 +1,13 @@
 // Package gcltest is the module that plugin/golangci's end-to-end test
 // runs the custom golangci-lint on: double.go has a double acquire,
 // leak.go an early return that leaves a lock held, and ok.go the same
-// code written correctly, which must not be reported. A "want <pass>"
-// comment marks a line the test expects an issue of that pass on, and a
-// "related: ..." comment a line it expects the issue's related position on
-// (golangci-lint reports those as issues of their own).
+// code written correctly, which must not be reported; silenced.go has
+// two more early returns, silenced by a locklint ignore directive and by
+// a golangci-lint nolint directive, which must not be reported either.
+// A "want <pass>" comment marks a line the test expects an issue of that
+// pass on, and a "related: ..." comment a line it expects the issue's
+// related position on (golangci-lint reports those as issues of their
+// own).
 package gcltest
 
 import "sync"
