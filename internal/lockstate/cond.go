@@ -412,7 +412,7 @@ func (pa *pkgAnalysis) learnBindings(funcs []*ssa.Function) {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				st, ok := instr.(*ssa.Store)
-				if !ok {
+				if !ok || !bindingCandidate(st) {
 					continue
 				}
 				if fa == nil {
@@ -422,4 +422,18 @@ func (pa *pkgAnalysis) learnBindings(funcs []*ssa.Function) {
 			}
 		}
 	}
+}
+
+// bindingCandidate reports, cheaply, whether a store can bind a Cond: it
+// writes a Cond's L field, or stores the result of a NewCond.
+func bindingCandidate(st *ssa.Store) bool {
+	if fa, ok := st.Addr.(*ssa.FieldAddr); ok && condTypes[ownerOf(fa.X.Type())] {
+		return true
+	}
+	call, ok := st.Val.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	p, _ := classify(&call.Call)
+	return p.op == opNewCond
 }

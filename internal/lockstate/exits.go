@@ -25,12 +25,16 @@ func (r *recorder) finish() *FuncResult {
 	res.leaks = r.leaks()
 	res.panics = r.panicCalls()
 	res.summary = r.summary()
+	reachable := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool) // per go statement's block
 	for _, pos := range r.condOrder {
 		rec := r.conds[pos]
 		if rec.op == opCondWait || rec.op == opCondWaitFor {
 			for _, g := range r.goSigs {
 				same := g.path == rec.path || (g.root == rec.root && fa.paths.node(g.path).class == fa.paths.node(rec.path).class && rec.field.Kind != ClassNone)
-				before := reach(g.block, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })[rec.block] || (g.block == rec.block && g.pos < rec.pos)
+				if reachable[g.block] == nil {
+					reachable[g.block] = reach(g.block, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
+				}
+				before := reachable[g.block][rec.block] || (g.block == rec.block && g.pos < rec.pos)
 				if same && before && !slices.Contains(rec.goSigs, g.pos) {
 					rec.goSigs = append(rec.goSigs, g.pos)
 				}
