@@ -120,3 +120,18 @@ func TestBigSummaryBudget(t *testing.T) {
 	require.NoError(t, gob.NewEncoder(&buf).Encode(&lockstate.FuncFact{Summary: s}))
 	assert.Less(t, buf.Len(), 32<<10, "worst-case fact size")
 }
+
+// TestDeepPhis: a lock reached through a long chain of phis is resolved
+// within the path budget, and the function is analysed, not skipped.
+func TestDeepPhis(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), lockstate.Analyzer, "lockstate/deepphis")
+	require.Len(t, results, 1)
+	res := results[0].Result.(*lockstate.Result)
+	f := funcResult(t, res, "Replace")
+	assert.Empty(t, f.Skipped())
+	require.Len(t, f.Acquires(), 2)
+	for _, a := range f.Acquires() {
+		assert.Empty(t, a.Same)
+	}
+	assert.Empty(t, f.Leaks())
+}

@@ -48,6 +48,9 @@ type funcAnalysis struct {
 	// valueNames holds source names of local values passed to calls.
 	valueNames map[ssa.Value]string
 	pathMemo   map[ssa.Value]pathID
+	pathTemp   map[ssa.Value]pathID // poisoned results of the current pathOf (see pathOf)
+	pathBusy   map[ssa.Value]bool   // values being resolved
+	pathSteps  int
 	recovers   bool // a deferred call recovers panics
 	steps      int
 	rec        *recorder // nil while iterating to the fixpoint

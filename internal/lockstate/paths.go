@@ -13,21 +13,84 @@ import (
 // pathOf resolves an SSA value (the address of a lock, or a value that
 // holds a pointer to one) to a path.
 //
-// Paths are pure functions of the value, so they are memoised: the
-// dataflow asks for the same values on every visit of a block.
+// Paths are pure functions of the value, so they are memoised, also for
+// the values met on the way: the dataflow asks for the same values on
+// every visit of a block, and chains of phis (a switch merging many
+// values, a loop walking a list) would otherwise be resolved again and
+// again. A value met again while it is being resolved (a cycle through a
+// loop's phi) poisons what depends on it: the phi at the head of the
+// cycle names a new instance on each iteration, so it becomes a value
+// root, and what was computed from the poisoned value is resolved again
+// once the phi is known. The work is bounded (maxPathSteps per function).
 func (fa *funcAnalysis) pathOf(v ssa.Value) pathID {
 	if p, ok := fa.pathMemo[v]; ok {
 		return p
 	}
-	p := fa.pathOfDepth(v, 0)
-	fa.pathMemo[v] = p
+	p := fa.resolvePath(v, 0)
+	if p == poisoned {
+		// Only a value on a cycle through itself, which cannot be asked
+		// for at the top; never hand out the sentinel.
+		p = fa.paths.rootPath(root{kind: rootValue, value: v})
+	}
 	return p
 }
 
-func (fa *funcAnalysis) pathOfDepth(v ssa.Value, depth int) pathID {
+// poisoned is the path of a value that depends on a value still being
+// resolved (see pathOf).
+const poisoned pathID = -1
+
+// maxPathSteps bounds the values resolved to paths in one function.
+const maxPathSteps = 1 << 18
+
+func (fa *funcAnalysis) resolvePath(v ssa.Value, depth int) pathID {
+	if p, ok := fa.pathMemo[v]; ok {
+		return p
+	}
+	if p, ok := fa.pathTemp[v]; ok {
+		return p
+	}
+	if fa.pathBusy[v] {
+		return poisoned
+	}
+	if fa.pathSteps++; fa.pathSteps > maxPathSteps {
+		panic(giveUp("too many path steps"))
+	}
+	if fa.pathBusy == nil {
+		fa.pathBusy = make(map[ssa.Value]bool)
+	}
+	fa.pathBusy[v] = true
+	p := fa.resolvePathOnce(v, depth)
+	delete(fa.pathBusy, v)
+	if len(fa.pathBusy) == 0 {
+		// The outermost resolution is done: what was poisoned by a
+		// value then being resolved can be resolved properly now.
+		clear(fa.pathTemp)
+	}
+	if p == poisoned && len(fa.pathBusy) == 0 {
+		p = fa.paths.rootPath(root{kind: rootValue, value: v})
+	}
+	if p == poisoned {
+		if fa.pathTemp == nil {
+			fa.pathTemp = make(map[ssa.Value]pathID)
+		}
+		fa.pathTemp[v] = p
+	} else {
+		fa.pathMemo[v] = p
+	}
+	return p
+}
+
+func (fa *funcAnalysis) resolvePathOnce(v ssa.Value, depth int) pathID {
 	t := fa.paths
 	if depth > 32 {
 		return t.rootPath(root{kind: rootValue, value: v})
+	}
+	sub := func(x ssa.Value) pathID { return fa.resolvePath(x, depth+1) }
+	child := func(parent pathID, s step) pathID {
+		if parent == poisoned {
+			return poisoned
+		}
+		return t.child(parent, s)
 	}
 	switch v := v.(type) {
 	case *ssa.Parameter:
@@ -49,34 +112,38 @@ func (fa *funcAnalysis) pathOfDepth(v ssa.Value, depth int) pathID {
 		}
 		return t.rootPath(root{kind: rootGlobal, pkg: pkg, name: v.Name()})
 	case *ssa.FieldAddr:
-		return t.child(fa.pathOfDepth(v.X, depth+1), step{kind: stepField, field: v.Field, name: fieldOf(v.X.Type(), v.Field), owner: ownerOf(v.X.Type())})
+		return child(sub(v.X), step{kind: stepField, field: v.Field, name: fieldOf(v.X.Type(), v.Field), owner: ownerOf(v.X.Type())})
 	case *ssa.Field:
-		return t.child(fa.pathOfDepth(v.X, depth+1), step{kind: stepField, field: v.Field, name: fieldOf(v.X.Type(), v.Field), owner: ownerOf(v.X.Type())})
+		return child(sub(v.X), step{kind: stepField, field: v.Field, name: fieldOf(v.X.Type(), v.Field), owner: ownerOf(v.X.Type())})
 	case *ssa.IndexAddr:
-		return t.child(fa.pathOfDepth(v.X, depth+1), indexStep(v.Index))
+		return child(sub(v.X), indexStep(v.Index))
 	case *ssa.Index:
-		return t.child(fa.pathOfDepth(v.X, depth+1), indexStep(v.Index))
+		return child(sub(v.X), indexStep(v.Index))
 	case *ssa.Lookup:
 		if !v.CommaOk {
-			return t.child(fa.pathOfDepth(v.X, depth+1), indexStep(v.Index))
+			return child(sub(v.X), indexStep(v.Index))
 		}
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
-			return fa.deref(fa.pathOfDepth(v.X, depth+1))
+			p := sub(v.X)
+			if p == poisoned {
+				return poisoned
+			}
+			return fa.deref(p)
 		}
 	case *ssa.ChangeType:
-		return fa.pathOfDepth(v.X, depth+1)
+		return sub(v.X)
 	case *ssa.MakeInterface:
-		return fa.pathOfDepth(v.X, depth+1)
+		return sub(v.X)
 	case *ssa.ChangeInterface:
-		return fa.pathOfDepth(v.X, depth+1)
+		return sub(v.X)
 	case *ssa.TypeAssert:
 		if !v.CommaOk {
-			return fa.pathOfDepth(v.X, depth+1)
+			return sub(v.X)
 		}
 	case *ssa.Call:
 		if p, recv := classify(&v.Call); p.op == opRLocker && recv != nil {
-			return t.child(fa.pathOfDepth(recv, depth+1), step{kind: stepRLocker})
+			return child(sub(recv), step{kind: stepRLocker})
 		}
 	case *ssa.Phi:
 		// One path when every incoming value names the same one.
@@ -85,8 +152,8 @@ func (fa *funcAnalysis) pathOfDepth(v ssa.Value, depth int) pathID {
 			if e == v {
 				continue
 			}
-			p := fa.pathOfDepth(e, depth+1)
-			if same != 0 && p != same {
+			p := sub(e)
+			if p == poisoned || (same != 0 && p != same) {
 				same = 0
 				break
 			}
@@ -107,7 +174,7 @@ func (fa *funcAnalysis) deref(p pathID) pathID {
 	if n.parent == 0 && n.root.kind == rootValue {
 		if a, ok := n.root.value.(*ssa.Alloc); ok {
 			if v := assignedOnce(a); v != nil {
-				return fa.pathOf(v)
+				return fa.resolvePath(v, 0)
 			}
 		}
 	}
