@@ -117,6 +117,7 @@ func (fa *funcAnalysis) solve() {
 		}
 		for _, s := range fa.in[b.Index] {
 			fa.runBlock(b, s, func(succ *ssa.BasicBlock, out *state) {
+				fa.enter(b, succ, out)
 				changed, overflow := fa.in[succ.Index].merge(out, maxStates)
 				if overflow {
 					panic(giveUp("too many states"))
@@ -140,7 +141,6 @@ func (fa *funcAnalysis) solve() {
 // state at the end to each feasible successor.
 func (fa *funcAnalysis) runBlock(b *ssa.BasicBlock, in *state, succ func(*ssa.BasicBlock, *state)) {
 	s := in.clone()
-	fa.enter(b, s)
 	for _, instr := range b.Instrs {
 		if len(s.held) > 0 && fa.marksDirty(instr) {
 			for i := range s.held {
@@ -197,15 +197,41 @@ func (fa *funcAnalysis) runBlock(b *ssa.BasicBlock, in *state, succ func(*ssa.Ba
 	}
 }
 
-// enter marks what control re-entering b invalidates: holdings, releases
-// and tags that mention a value b defines belong to an earlier
-// execution of b (an earlier loop iteration), not to the value b is
-// about to compute.
-func (fa *funcAnalysis) enter(b *ssa.BasicBlock, s *state) {
+// enter applies the edge from pred to b to state s, which leaves pred.
+//
+// It marks what control entering b invalidates: holdings, releases and
+// tags that mention a value b defines belong to an earlier execution of
+// b (an earlier loop iteration), not to the value b is about to compute.
+// Then it tags b's boolean phis with the value they take on this edge,
+// when that is known (a constant, or a condition s has decided): a flag
+// variable (`held := false; if !ok { mu.Lock(); held = true }`) is then
+// correlated with the lock state that set it, and a later `if held {
+// mu.Unlock() }` follows only the edge that state allows.
+func (fa *funcAnalysis) enter(pred, b *ssa.BasicBlock, s *state) {
 	defs := fa.defs[b.Index]
 	if len(defs) == 0 {
 		return
 	}
+	var phiTags []tag
+	if edge := predIndex(pred, b); edge >= 0 {
+		for _, instr := range b.Instrs {
+			phi, ok := instr.(*ssa.Phi)
+			if !ok {
+				break
+			}
+			if !isBool(phi.Type()) {
+				continue
+			}
+			if val, ok := fa.valueOn(phi.Edges[edge], s); ok {
+				phiTags = append(phiTags, tag{key: condKey{v: phi}, val: val})
+			}
+		}
+	}
+	defer func() {
+		for _, t := range phiTags {
+			s.setTag(t.key, t.val)
+		}
+	}()
 	for i := range s.held {
 		if !s.held[i].stale && fa.paths.mentions(s.held[i].path, defs) {
 			s.held[i].stale = true
@@ -236,11 +262,47 @@ func (fa *funcAnalysis) enter(b *ssa.BasicBlock, s *state) {
 	s.tags = s.tags[:m]
 }
 
+// predIndex returns the index of pred among b's predecessors, or -1 when
+// it is not one of them or is there twice (the edges are then not told
+// apart).
+func predIndex(pred, b *ssa.BasicBlock) int {
+	idx := -1
+	for i, p := range b.Preds {
+		if p == pred {
+			if idx >= 0 {
+				return -1
+			}
+			idx = i
+		}
+	}
+	return idx
+}
+
+// valueOn returns the value of boolean v in state s, when it is a
+// constant or a condition s has decided.
+func (fa *funcAnalysis) valueOn(v ssa.Value, s *state) (val, ok bool) {
+	if c, isConst := v.(*ssa.Const); isConst {
+		if c.Value != nil && c.Value.Kind() == constant.Bool {
+			return constant.BoolVal(c.Value), true
+		}
+		return false, false
+	}
+	key, neg := fa.condKeyOf(v)
+	if t, ok := s.tag(key); ok {
+		return t != neg, true
+	}
+	return false, false
+}
+
 // branch splits s over the two successors of an If, dropping the one a
 // tag rules out, and acquires a TryLock's lock on its success edge.
 func (fa *funcAnalysis) branch(b *ssa.BasicBlock, instr *ssa.If, s *state, succ func(*ssa.BasicBlock, *state)) {
 	key, neg := fa.condKeyOf(instr.Cond)
+	known, isKnown := fa.constCond(instr.Cond)
 	for i, outcome := range [2]bool{true, false} {
+		if isKnown && outcome != known {
+			continue // a constant condition: the other edge is dead code
+		}
 		val := outcome != neg // the value of key on this edge
 		if assumed, ok := s.tag(key); ok && assumed != val {
 			continue
@@ -259,6 +321,17 @@ func (fa *funcAnalysis) branch(b *ssa.BasicBlock, instr *ssa.If, s *state, succ 
 		}
 		succ(b.Succs[i], out)
 	}
+}
+
+// constCond reports the value of a branch condition that is a constant
+// (`if debugEnabled`, with a constant false in this build): the branch
+// it rules out is dead code.
+func (fa *funcAnalysis) constCond(v ssa.Value) (val, ok bool) {
+	c, isConst := v.(*ssa.Const)
+	if !isConst || c.Value == nil || c.Value.Kind() != constant.Bool {
+		return false, false
+	}
+	return constant.BoolVal(c.Value), true
 }
 
 // condKeyOf returns the key of a branch condition and whether the

@@ -24,6 +24,7 @@ var cases = []string{
 	"global_mutex",
 	"goroutine",
 	"guard_from_field",
+	"held_flag_local",
 	"local_mutex",
 	"lock_all_loop",
 	"loop_continue",

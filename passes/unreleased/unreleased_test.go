@@ -27,6 +27,7 @@ var cases = []string{
 	"goto_label",
 	"hand_over_hand",
 	"held_by_flag",
+	"held_flag_local",
 	"loop_break",
 	"loop_continue",
 	"never_released",
