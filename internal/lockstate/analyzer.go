@@ -45,6 +45,7 @@ func run(pass *analysis.Pass) (any, error) {
 	funcs := ssaRes.SrcFuncs
 	results := make(map[*ssa.Function]*FuncResult, len(funcs))
 	pa.learnBindings(funcs)
+	pa.recovered = recoveredFuncs(funcs)
 	for _, scc := range sccs(funcs) {
 		recursive := len(scc) > 1 || callsSelf(scc[0])
 		if recursive {
@@ -154,7 +155,7 @@ func (fa *funcAnalysis) touchesLocks() bool {
 			if _, ok := boundPrimitive(callee); ok {
 				return true
 			}
-			if s := fa.pa.summaryOf(callee); s != nil && !(&Summary{MayPanic: s.MayPanic}).equal(s) {
+			if s := fa.pa.summaryOf(callee); s != nil && !(&Summary{Panics: s.Panics}).equal(s) {
 				return true
 			}
 		}
@@ -163,33 +164,9 @@ func (fa *funcAnalysis) touchesLocks() bool {
 }
 
 // panicOnlySummary is the summary of a function that touches no lock:
-// at most "may panic".
+// at most how it can panic.
 func (fa *funcAnalysis) panicOnlySummary() *Summary {
-	s := &Summary{}
-	if fa.pa.std {
-		return s
-	}
-	for _, b := range fa.fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Panic:
-				if !fa.isNoReturn(b, instr) {
-					s.MayPanic = true
-				}
-			case *ssa.Call:
-				if callee, _ := fa.callee(&instr.Call); callee != nil {
-					if cs := fa.pa.summaryOf(callee); cs != nil && cs.MayPanic {
-						s.MayPanic = true
-					}
-				}
-			case *ssa.Defer:
-				if fa.recoversIn(&instr.Call) {
-					return &Summary{}
-				}
-			}
-		}
-	}
-	return s
+	return &Summary{Panics: fa.panicConds()}
 }
 
 func callsSelf(fn *ssa.Function) bool {

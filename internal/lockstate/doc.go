@@ -60,11 +60,20 @@
 // releases at every return without acquiring them (release helpers); the
 // ones only some returns release (applied only when the call is deferred
 // or starts a goroutine); what calling its returned function value
-// releases (`release := s.begin(); defer release()`); whether it may
-// panic explicitly (panic, or a callee that may, unless it recovers).
-// Effects carry guards on boolean parameters, so that a caller passing a
-// contradicting constant or an already decided condition does not get
-// them (`lookup(key, locked bool)`). Summaries are computed bottom-up
+// releases (`release := s.begin(); defer release()`); under which
+// conditions it may panic explicitly (panics.go: a panic of the source
+// in a live block, or a callee that may, unless it recovers). Effects
+// and panics carry guards on parameters (a boolean's value, or whether
+// a pointer is nil), so that a caller passing a contradicting constant,
+// a fresh value or an already decided condition does not get them
+// (`lookup(key, locked bool)`, `mustValid(err)` after `if err != nil
+// { return }`).
+//
+// A call that can panic while a lock is held (released by a plain
+// Unlock) is reported only in a function that runs under recovery: an
+// HTTP handler, a function that defers a recover, or one all of whose
+// callers in the package do. Elsewhere the panic ends the process, and
+// the lock with it. Summaries are computed bottom-up
 // over the strongly connected components of the static call graph,
 // iterating recursive components to a fixpoint (bounded), and exported
 // as FuncFact on the function objects, so go vet's package-at-a-time

@@ -25,6 +25,12 @@ func TestSummaries(t *testing.T) {
 	analysistest.Run(t, testdata(t), lockstate.Analyzer, "lockstate/summaries")
 }
 
+// TestPanics pins how summaries say a function can panic: the // want
+// fact comments in testdata/src/lockstate/panics are the specification.
+func TestPanics(t *testing.T) {
+	analysistest.Run(t, testdata(t), lockstate.Analyzer, "lockstate/panics")
+}
+
 func funcResult(t *testing.T, res *lockstate.Result, name string) *lockstate.FuncResult {
 	for _, f := range res.Funcs() {
 		if f.Fn().Name() == name {

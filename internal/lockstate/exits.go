@@ -392,7 +392,7 @@ func (r *recorder) summary() *Summary {
 	s.MayReleases = slices.DeleteFunc(mayRels, func(x Effect) bool {
 		return slices.ContainsFunc(rels, func(y Effect) bool { return x.Lock.equal(y.Lock) && x.Mode == y.Mode })
 	})
-	s.MayPanic = (r.panicsItself || r.callsPanicky) && !fa.recovers && !fa.pa.std
+	s.Panics = fa.panicConds()
 	s.Normalize()
 	return s
 }

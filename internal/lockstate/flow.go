@@ -51,7 +51,7 @@ type funcAnalysis struct {
 	pathTemp   map[ssa.Value]pathID // poisoned results of the current pathOf (see pathOf)
 	pathBusy   map[ssa.Value]bool   // values being resolved
 	pathSteps  int
-	recovers   bool // a deferred call recovers panics
+	live       []bool // see liveBlocks
 	steps      int
 	rec        *recorder // nil while iterating to the fixpoint
 }
@@ -162,9 +162,6 @@ func (fa *funcAnalysis) runBlock(b *ssa.BasicBlock, in *state, succ func(*ssa.Ba
 			fa.call(&instr.Call, instr, s, nil)
 		case *ssa.Defer:
 			s.pushDefer(instr)
-			if fa.recoversIn(&instr.Call) {
-				fa.recovers = true
-			}
 		case *ssa.Go:
 			fa.goStmt(instr, s)
 		case *ssa.RunDefers:
@@ -463,24 +460,6 @@ func (fa *funcAnalysis) isNoReturn(b *ssa.BasicBlock, p *ssa.Panic) bool {
 			}
 			if i > 1 {
 				if call, ok := b.Instrs[i-2].(*ssa.Call); ok && call.Pos() == p.Pos() {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// recoversIn reports whether a deferred call recovers panics.
-func (fa *funcAnalysis) recoversIn(c *ssa.CallCommon) bool {
-	fn := c.StaticCallee()
-	if fn == nil {
-		return false
-	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if call, ok := instr.(*ssa.Call); ok {
-				if bi, ok := call.Call.Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
 					return true
 				}
 			}

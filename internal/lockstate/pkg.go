@@ -28,6 +28,8 @@ type pkgAnalysis struct {
 	// releases without having acquired them.
 	releasedUnheld map[Class]bool
 	nestedLines    map[lineKey]bool
+	// recovered lists the functions that run under recovery (panics.go).
+	recovered map[*ssa.Function]bool
 	callsTo        map[*ssa.Function][]callRec
 }
 

@@ -1,7 +1,6 @@
 package lockstate
 
 import (
-	"cmp"
 	"go/token"
 	"go/types"
 	"slices"
@@ -27,8 +26,6 @@ type recorder struct {
 	releasedAny  map[int]bool
 	handed       map[int]bool
 	panicCands   []panicCand
-	panicsItself bool
-	callsPanicky bool
 	sumSig       []Effect
 	conds        map[token.Pos]*condRec
 	condOrder    []token.Pos
@@ -175,7 +172,6 @@ func (r *recorder) badRelease(b BadRelease) {
 // mayPanic records a call that can panic: every lock held across it and
 // not released by a pending defer is a candidate.
 func (r *recorder) mayPanic(at token.Pos, callee string, s *state) {
-	r.callsPanicky = true
 	if len(s.held) == 0 {
 		return
 	}
@@ -201,9 +197,6 @@ func (r *recorder) mayPanic(at token.Pos, callee string, s *state) {
 }
 
 func (r *recorder) exit(b *ssa.BasicBlock, instr ssa.Instruction, s *state, noreturn bool) {
-	if _, ok := instr.(*ssa.Panic); ok && !noreturn {
-		r.panicsItself = true
-	}
 	r.exits = append(r.exits, exitRec{block: b, instr: instr, state: s.clone(), noreturn: noreturn})
 	if ret, ok := instr.(*ssa.Return); ok {
 		r.resultReleases(ret)
@@ -257,31 +250,10 @@ func boundPrimitive(fn *ssa.Function) (primitive, bool) {
 	return primitiveOf(obj)
 }
 
-// guards lists the assumed outcomes of boolean parameters in s.
+// guards lists the assumed outcomes in s that are conditions on
+// parameters (see guardOf).
 func (r *recorder) guards(s *state) []Guard {
-	var out []Guard
-	for _, t := range s.tags {
-		if t.key.op != token.ILLEGAL {
-			continue
-		}
-		if t.key.path != 0 {
-			if n := r.fa.paths.node(t.key.path); n.parent == 0 && n.root.kind == rootParam {
-				out = append(out, Guard{Param: n.root.index, Value: t.val})
-			}
-			continue
-		}
-		p, ok := t.key.v.(*ssa.Parameter)
-		if !ok {
-			continue
-		}
-		for i, q := range r.fa.fn.Params {
-			if q == p {
-				out = append(out, Guard{Param: i, Value: t.val})
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b Guard) int { return cmp.Compare(a.Param, b.Param) })
-	return out
+	return r.fa.guardsOf(s.tags)
 }
 
 // relOf expresses path p relative to the function's parameters, free

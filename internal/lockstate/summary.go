@@ -2,6 +2,7 @@ package lockstate
 
 import (
 	"cmp"
+	"fmt"
 	"go/token"
 	"slices"
 	"strings"
@@ -35,14 +36,15 @@ type Summary struct {
 	// Signals lists the Conds the function signals or broadcasts (here or
 	// in a callee): a goroutine started on it wakes their waiters.
 	Signals []Effect
-	// MayPanic is set when the function can panic explicitly (panic, or a
-	// call of a function that may) and does not recover.
-	MayPanic bool
+	// Panics lists the conditions under which the function can panic
+	// explicitly (a panic of its source, or a call of a function that
+	// may) without recovering; see panics.go.
+	Panics []PanicCond
 }
 
 func (s *Summary) empty() bool {
 	return s == nil || (len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.MayReleases) == 0 && len(s.Holds) == 0 &&
-		len(s.ResultReleases) == 0 && len(s.Signals) == 0 && !s.MayPanic)
+		len(s.ResultReleases) == 0 && len(s.Signals) == 0 && len(s.Panics) == 0)
 }
 
 // Effect is one lock effect of a summary.
@@ -82,10 +84,26 @@ func (f FuncName) In(pkg string) string {
 	return short + "." + f.Name
 }
 
-// Guard is a condition on a boolean parameter.
+// Guard is a condition on a parameter: a boolean parameter is Value,
+// or, when Nil is set, "the parameter is nil" is Value.
 type Guard struct {
 	Param int
+	Nil   bool
 	Value bool
+}
+
+// String renders a guard for fact dumps: "p1", "!p1", "p2 == nil".
+func (g Guard) String() string {
+	p := fmt.Sprintf("p%d", g.Param)
+	switch {
+	case g.Nil && g.Value:
+		return p + " == nil"
+	case g.Nil:
+		return p + " != nil"
+	case g.Value:
+		return p
+	}
+	return "!" + p
 }
 
 // RootKind is what a relative path starts from.
@@ -169,12 +187,7 @@ func cmpEffect(a, b Effect) int {
 	}); c != 0 {
 		return c
 	}
-	return slices.CompareFunc(a.Guard, b.Guard, func(x, y Guard) int {
-		if c := cmp.Compare(x.Param, y.Param); c != 0 {
-			return c
-		}
-		return cmp.Compare(boolInt(x.Value), boolInt(y.Value))
-	})
+	return slices.CompareFunc(a.Guard, b.Guard, cmpGuard)
 }
 
 func boolInt(b bool) int {
@@ -232,6 +245,7 @@ func (s *Summary) Normalize() {
 	s.Holds = norm(s.Holds)
 	s.ResultReleases = norm(s.ResultReleases)
 	s.Signals = norm(s.Signals)
+	s.Panics = normPanics(s.Panics)
 }
 
 func intersectGuards(a, b []Guard) []Guard {
@@ -253,7 +267,8 @@ func (s *Summary) equal(t *Summary) bool {
 	eq := func(a, b []Effect) bool {
 		return slices.EqualFunc(a, b, func(x, y Effect) bool { return cmpEffect(x, y) == 0 })
 	}
-	return s.MayPanic == t.MayPanic && eq(s.Acquires, t.Acquires) && eq(s.Releases, t.Releases) && eq(s.MayReleases, t.MayReleases) &&
+	eqPanics := slices.EqualFunc(s.Panics, t.Panics, func(x, y PanicCond) bool { return slices.Equal(x.Guard, y.Guard) })
+	return eqPanics && eq(s.Acquires, t.Acquires) && eq(s.Releases, t.Releases) && eq(s.MayReleases, t.MayReleases) &&
 		eq(s.Holds, t.Holds) && eq(s.ResultReleases, t.ResultReleases) && eq(s.Signals, t.Signals)
 }
 
@@ -285,11 +300,20 @@ func (f *FuncFact) String() string {
 	list("holds", f.Summary.Holds)
 	list("returns-release", f.Summary.ResultReleases)
 	list("signals", f.Summary.Signals)
-	if f.Summary.MayPanic {
+	for _, pc := range f.Summary.Panics {
 		if n > 0 {
 			b.WriteString(", ")
 		}
+		n++
 		b.WriteString("may-panic")
+		for i, g := range pc.Guard {
+			if i == 0 {
+				b.WriteString(" if ")
+			} else {
+				b.WriteString(" && ")
+			}
+			b.WriteString(g.String())
+		}
 	}
 	b.WriteString(")")
 	return b.String()

@@ -2,7 +2,6 @@ package lockstate
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -124,8 +123,11 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 			fa.bindReleasers(v, sum.ResultReleases, args, nparams)
 		}
 	}
-	if sum.MayPanic && fa.rec != nil && dc == nil {
-		fa.rec.mayPanic(at, text, s)
+	if sum.MayPanic() && fa.rec != nil && dc == nil && fa.underRecovery() {
+		known := knownIn(s, fa.dominatingFacts(instr.Block()))
+		if len(fa.calleePanics(callee, args, known, nil)) > 0 {
+			fa.rec.mayPanic(at, text, s)
+		}
 	}
 }
 
@@ -393,23 +395,14 @@ func (fa *funcAnalysis) subst(r RelPath, args []ssa.Value, nparams int) pathID {
 }
 
 // guardHolds reports whether a summary effect's guard can hold for these
-// arguments: a constant argument contradicting it rules the effect out.
-//
-// An argument that is a condition this path already decided (the caller
-// locked under `if x` and passes x) is known too.
+// arguments: an argument that decides a guard the other way (a
+// constant, nil, a value that cannot be nil, or a condition this path
+// already decided, as when the caller locked under `if x` and passes x)
+// rules the effect out.
 func (fa *funcAnalysis) guardHolds(guard []Guard, args []ssa.Value, s *state) bool {
+	known := knownIn(s, nil)
 	for _, g := range guard {
-		if g.Param >= len(args) || args[g.Param] == nil {
-			continue
-		}
-		if c, ok := args[g.Param].(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {
-			if constant.BoolVal(c.Value) != g.Value {
-				return false
-			}
-			continue
-		}
-		key, neg := fa.condKeyOf(args[g.Param])
-		if val, ok := s.tag(key); ok && (val != neg) != g.Value {
+		if !fa.feasible(g, args, known) {
 			return false
 		}
 	}

@@ -1,12 +1,21 @@
 // Package panic_call shows calls that can panic (the callee, or a
 // function it calls, panics on some path) made while m.mu is held and
-// released by a plain Unlock: a recovered panic leaves the machine
-// locked. Silent: a callee that recovers its own panic, a standard
-// library call (never considered panicking), and a deferred Unlock.
+// released by a plain Unlock, in code where the panic is recovered and
+// the program goes on, so the machine stays locked: Transition runs only
+// under an HTTP handler (net/http recovers handler panics), Step only on
+// a worker that defers a recover. Silent: the same call where nothing
+// recovers (Advance: the panic ends the process, and the lock with it),
+// a callee that recovers its own panic, a standard library call (never
+// considered panicking), a deferred Unlock, and calls whose arguments
+// rule the callee's panic out (a fresh value where it panics on nil, an
+// error already checked where it panics on a non-nil one).
 package panic_call
 
 import (
+	"errors"
 	"fmt"
+	"log"
+	"net/http"
 	"regexp"
 	"slices"
 	"sync"
@@ -18,7 +27,11 @@ type Machine struct {
 	mu     sync.Mutex
 	state  string
 	filter *regexp.Regexp
+	steps  chan string
+	last   *record
 }
+
+type record struct{ from, to string }
 
 // mustValid panics on a transition the machine does not allow.
 func (m *Machine) mustValid(to string) {
@@ -43,6 +56,11 @@ func (m *Machine) valid(to string) (ok bool) {
 	return true
 }
 
+// ServeHTTP moves the machine to the state the request names.
+func (m *Machine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	m.Transition(r.FormValue("to"))
+}
+
 func (m *Machine) Transition(to string) {
 	m.mu.Lock()
 	m.mustValid(to) // want `^m\.mu is held across m\.mustValid, which can panic, and is released by a plain Unlock: a recovered panic leaves it locked forever; defer the Unlock right after Lock$`
@@ -50,9 +68,35 @@ func (m *Machine) Transition(to string) {
 	m.mu.Unlock()
 }
 
+// worker applies the steps sent to it; a bad step stops only this
+// worker.
+func (m *Machine) worker() {
+	defer func() {
+		if p := recover(); p != nil {
+			log.Printf("worker stopped: %v", p)
+		}
+	}()
+	for to := range m.steps {
+		m.Step(to)
+	}
+}
+
 func (m *Machine) Step(to string) {
 	m.mu.Lock()
 	m.apply(to) // want `^m\.mu is held across m\.apply, which can panic`
+	m.mu.Unlock()
+}
+
+// Start runs a worker and moves to the first state.
+func (m *Machine) Start(first string) {
+	go m.worker()
+	m.Advance(first)
+}
+
+// Advance has the shape of Step, but nothing recovers its panic.
+func (m *Machine) Advance(to string) {
+	m.mu.Lock()
+	m.apply(to)
 	m.mu.Unlock()
 }
 
@@ -76,4 +120,51 @@ func (m *Machine) Force(to string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.apply(to)
+}
+
+// keep panics when r is nil.
+func (m *Machine) keep(r *record) {
+	if r == nil {
+		panic("machine: nil record")
+	}
+	m.last = r
+}
+
+// mustNotFail panics on an error.
+func mustNotFail(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
+
+var errBusy = errors.New("busy")
+
+func (m *Machine) check(to string) error {
+	if m.state == to {
+		return errBusy
+	}
+	return nil
+}
+
+// Record is called only under recovery (Handle), but its calls cannot
+// panic: keep gets a fresh record, and mustNotFail an error already
+// known to be nil.
+func (m *Machine) Record(to string) error {
+	m.mu.Lock()
+	m.keep(&record{from: m.state, to: to})
+	err := m.check(to)
+	if err != nil {
+		m.mu.Unlock()
+		return err
+	}
+	mustNotFail(err)
+	m.mu.Unlock()
+	return nil
+}
+
+// Handle records the transition a request asks for.
+func (m *Machine) Handle(w http.ResponseWriter, r *http.Request) {
+	if err := m.Record(r.FormValue("to")); err != nil {
+		http.Error(w, err.Error(), http.StatusConflict)
+	}
 }

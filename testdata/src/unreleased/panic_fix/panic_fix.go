@@ -3,11 +3,14 @@
 // and the only release is one plain Unlock in that body, followed by
 // nothing or a return of plain values, the fix defers the Unlock right
 // after the Lock and deletes the trailing Unlock. With two releases, or
-// with a call after the Unlock, the report comes without a fix.
+// with a call after the Unlock, the report comes without a fix. (Reset
+// runs under net/http's recovery, through ServeHTTP, so its call that
+// can panic is reported too.)
 package panic_fix
 
 import (
 	"fmt"
+	"net/http"
 	"sync"
 )
 
@@ -44,6 +47,11 @@ func (r *Ring) Reset() {
 	r.mustOpen() // want `^r\.mu is held across r\.mustOpen, which can panic`
 	r.head, r.n = 0, 0
 	r.mu.Unlock()
+}
+
+// ServeHTTP resets the ring.
+func (r *Ring) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	r.Reset()
 }
 
 // Pop has two releases: no fix.

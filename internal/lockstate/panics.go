@@ -1,0 +1,517 @@
+package lockstate
+
+import (
+	"cmp"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Panics, and where they are recovered.
+//
+// A function may panic when its source has a reachable panic(...) (not
+// one go/ssa inserts: those have no position and mark code that cannot
+// run, after a blocking select or around range-over-func loops; nor one
+// in a branch ruled out by a constant, `if invariants.Enabled`), or when
+// it calls a function that may, and it does not recover. Each way it can
+// panic carries the conditions on its parameters that hold there
+// (PanicCond): the branches of the dominating blocks that test a boolean
+// parameter or compare a parameter with nil. A caller whose arguments
+// contradict every condition (a constant, nil, a freshly allocated
+// value, or a condition the call's dominators or path decided, such as
+// an error already checked) does not inherit the panic.
+//
+// A lock held across a call that can panic is a leak only if the panic
+// is recovered and the program goes on (an assertion that kills the
+// process kills the held lock with it). So such calls are reported only
+// in functions that run under recovery: a function that defers a
+// recover(), an HTTP handler (net/http recovers handler panics), or a
+// function all of whose callers in the package run under recovery
+// (through calls and defers, not go statements; a function also used as
+// a value has callers the engine cannot see).
+
+// PanicCond is one condition under which a function can panic: every
+// guard holds. With no guard it can panic whatever its arguments.
+type PanicCond struct {
+	Guard []Guard
+}
+
+// maxPanicConds bounds the conditions a summary keeps; past it, the
+// function may panic whatever its arguments.
+const maxPanicConds = 4
+
+// MayPanic reports whether the function can panic explicitly for some
+// arguments.
+func (s *Summary) MayPanic() bool { return s != nil && len(s.Panics) > 0 }
+
+// liveBlocks returns the blocks reachable from the entry without taking
+// the dead edge of a branch on a constant.
+func (fa *funcAnalysis) liveBlocks() []bool {
+	if fa.live != nil {
+		return fa.live
+	}
+	live := make([]bool, len(fa.fn.Blocks))
+	if len(fa.fn.Blocks) == 0 {
+		fa.live = live
+		return live
+	}
+	work := []*ssa.BasicBlock{fa.fn.Blocks[0]}
+	live[0] = true
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		succs := b.Succs
+		if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			if val, known := fa.constCond(ifi.Cond); known {
+				if val {
+					succs = succs[:1]
+				} else {
+					succs = succs[1:]
+				}
+			}
+		}
+		for _, s := range succs {
+			if !live[s.Index] {
+				live[s.Index] = true
+				work = append(work, s)
+			}
+		}
+	}
+	if b := fa.fn.Recover; b != nil {
+		live[b.Index] = true
+	}
+	fa.live = live
+	return live
+}
+
+// dominatingFacts returns the branch outcomes known at block b: for each
+// dominator that branches to a block through which every path to b goes
+// (its only predecessor is the branch), the condition and its value.
+func (fa *funcAnalysis) dominatingFacts(b *ssa.BasicBlock) []tag {
+	var out []tag
+	for cur := b; cur.Idom() != nil; cur = cur.Idom() {
+		p := cur.Idom()
+		if len(cur.Preds) != 1 || cur.Preds[0] != p {
+			continue
+		}
+		ifi, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		key, neg := fa.condKeyOf(ifi.Cond)
+		out = append(out, tag{key: key, val: (p.Succs[0] == cur) != neg})
+	}
+	return out
+}
+
+// paramIndex returns the index of v among the function's parameters.
+func (fa *funcAnalysis) paramIndex(v ssa.Value) (int, bool) {
+	p, ok := v.(*ssa.Parameter)
+	if !ok {
+		return 0, false
+	}
+	for i, q := range fa.fn.Params {
+		if q == p {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// guardOf turns a known branch outcome into a guard on a parameter: a
+// boolean parameter (or a load of one spilled to the heap) and its
+// value, or a parameter compared with nil.
+func (fa *funcAnalysis) guardOf(t tag) (Guard, bool) {
+	k := t.key
+	switch k.op {
+	case token.ILLEGAL:
+		if k.path != 0 {
+			if n := fa.paths.node(k.path); n.parent == 0 && n.root.kind == rootParam {
+				return Guard{Param: n.root.index, Value: t.val}, true
+			}
+			return Guard{}, false
+		}
+		if i, ok := fa.paramIndex(k.v); ok && isBool(k.v.Type()) {
+			return Guard{Param: i, Value: t.val}, true
+		}
+	case token.EQL:
+		x := k.x
+		if k.xc == "c:nil" {
+			x = k.y
+		} else if k.yc != "c:nil" {
+			return Guard{}, false
+		}
+		if i, ok := fa.paramIndex(x); ok {
+			return Guard{Param: i, Nil: true, Value: t.val}, true
+		}
+	}
+	return Guard{}, false
+}
+
+// guardsOf returns the guards among known outcomes, sorted.
+func (fa *funcAnalysis) guardsOf(tags []tag) []Guard {
+	var out []Guard
+	for _, t := range tags {
+		if g, ok := fa.guardOf(t); ok && !slices.Contains(out, g) {
+			out = append(out, g)
+		}
+	}
+	slices.SortFunc(out, cmpGuard)
+	return out
+}
+
+func cmpGuard(a, b Guard) int {
+	if c := cmp.Compare(a.Param, b.Param); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(boolInt(a.Nil), boolInt(b.Nil)); c != 0 {
+		return c
+	}
+	return cmp.Compare(boolInt(a.Value), boolInt(b.Value))
+}
+
+// knownFunc answers whether a branch condition is decided, and how.
+type knownFunc func(condKey) (val, ok bool)
+
+// knownIn decides conditions by a state's tags, then by a list of facts.
+func knownIn(s *state, facts []tag) knownFunc {
+	return func(k condKey) (bool, bool) {
+		if s != nil {
+			if v, ok := s.tag(k); ok {
+				return v, true
+			}
+		}
+		for _, t := range facts {
+			if t.key == k {
+				return t.val, true
+			}
+		}
+		return false, false
+	}
+}
+
+// feasible reports whether guard g of a callee can hold when the callee
+// is called with args: false only when the argument decides it the
+// other way (a constant, nil, a value that cannot be nil, or a
+// condition known here).
+func (fa *funcAnalysis) feasible(g Guard, args []ssa.Value, known knownFunc) bool {
+	if g.Param >= len(args) || args[g.Param] == nil {
+		return true
+	}
+	arg := args[g.Param]
+	if !g.Nil {
+		if c, ok := arg.(*ssa.Const); ok {
+			val, isBool := boolConst(c)
+			return !isBool || val == g.Value
+		}
+		key, neg := fa.condKeyOf(arg)
+		if val, ok := known(key); ok {
+			return (val != neg) == g.Value
+		}
+		return true
+	}
+	isNil, decided := nilness(arg)
+	if !decided {
+		x, xc := operand(arg)
+		if val, ok := known(condKey{op: token.EQL, x: x, xc: xc, yc: "c:nil"}); ok {
+			isNil, decided = val, true
+		} else if val, ok := known(condKey{op: token.EQL, xc: "c:nil", y: x, yc: xc}); ok {
+			isNil, decided = val, true
+		}
+	}
+	return !decided || isNil == g.Value
+}
+
+// nilness says whether a value is nil, when its definition tells.
+func nilness(v ssa.Value) (isNil, decided bool) {
+	switch v := v.(type) {
+	case *ssa.Const:
+		return v.IsNil(), true
+	case *ssa.Alloc, *ssa.MakeClosure, *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeSlice,
+		*ssa.MakeInterface, *ssa.Function, *ssa.Global, *ssa.FieldAddr, *ssa.IndexAddr:
+		return false, true
+	}
+	return false, false
+}
+
+func boolConst(c *ssa.Const) (val, ok bool) {
+	if c.Value == nil || c.Value.Kind() != constant.Bool {
+		return false, false
+	}
+	return constant.BoolVal(c.Value), true
+}
+
+// translate expresses a callee's guard in the caller's parameters, when
+// the argument is one of them (or the negation of a boolean one).
+func (fa *funcAnalysis) translate(g Guard, args []ssa.Value) (Guard, bool) {
+	if g.Param >= len(args) || args[g.Param] == nil {
+		return Guard{}, false
+	}
+	arg := args[g.Param]
+	if i, ok := fa.paramIndex(arg); ok {
+		return Guard{Param: i, Nil: g.Nil, Value: g.Value}, true
+	}
+	if u, ok := arg.(*ssa.UnOp); ok && u.Op == token.NOT && !g.Nil {
+		if i, ok := fa.paramIndex(u.X); ok {
+			return Guard{Param: i, Value: !g.Value}, true
+		}
+	}
+	return Guard{}, false
+}
+
+// calleePanics returns the conditions under which a call of callee with
+// args, at a point where known decides some conditions, panics, in the
+// caller's parameters (the caller's own facts there, from, are added).
+func (fa *funcAnalysis) calleePanics(callee *ssa.Function, args []ssa.Value, known knownFunc, here []Guard) []PanicCond {
+	sum := fa.pa.summaryOf(callee)
+	if !sum.MayPanic() {
+		return nil
+	}
+	var out []PanicCond
+	for _, pc := range sum.Panics {
+		ok := true
+		guard := slices.Clone(here)
+		for _, g := range pc.Guard {
+			if !fa.feasible(g, args, known) {
+				ok = false
+				break
+			}
+			if tg, ok := fa.translate(g, args); ok {
+				guard = append(guard, tg)
+			}
+		}
+		if ok {
+			out = append(out, PanicCond{Guard: guard})
+		}
+	}
+	return out
+}
+
+// panicConds computes how the function can panic (see PanicCond).
+func (fa *funcAnalysis) panicConds() []PanicCond {
+	if fa.pa.std || fa.recoversAny() {
+		return nil
+	}
+	var out []PanicCond
+	live := fa.liveBlocks()
+	for _, b := range fa.fn.Blocks {
+		if !live[b.Index] {
+			continue
+		}
+		var facts []tag
+		var here []Guard
+		factsDone := false
+		need := func() {
+			if !factsDone {
+				facts = fa.dominatingFacts(b)
+				here = fa.guardsOf(facts)
+				factsDone = true
+			}
+		}
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Panic:
+				if !instr.Pos().IsValid() || fa.isNoReturn(b, instr) {
+					continue
+				}
+				need()
+				out = append(out, PanicCond{Guard: slices.Clone(here)})
+			case *ssa.Call, *ssa.Defer:
+				c := instr.(ssa.CallInstruction).Common()
+				callee, args := fa.callee(c)
+				if callee == nil || !fa.pa.summaryOf(callee).MayPanic() {
+					continue
+				}
+				need()
+				out = append(out, fa.calleePanics(callee, args, knownIn(nil, facts), here)...)
+			}
+		}
+	}
+	return normPanics(out)
+}
+
+// normPanics sorts and deduplicates panic conditions, drops those that
+// contradict themselves, and applies the budget.
+func normPanics(list []PanicCond) []PanicCond {
+	var out []PanicCond
+	for _, pc := range list {
+		g := slices.Clone(pc.Guard)
+		slices.SortFunc(g, cmpGuard)
+		g = slices.Compact(g)
+		contradicts := false
+		for i := 1; i < len(g); i++ {
+			if g[i].Param == g[i-1].Param && g[i].Nil == g[i-1].Nil {
+				contradicts = true // same test, both values
+			}
+		}
+		if contradicts {
+			continue
+		}
+		if len(g) == 0 {
+			return []PanicCond{{}}
+		}
+		if !slices.ContainsFunc(out, func(x PanicCond) bool { return slices.Equal(x.Guard, g) }) {
+			out = append(out, PanicCond{Guard: g})
+		}
+	}
+	if len(out) > maxPanicConds {
+		return []PanicCond{{}}
+	}
+	slices.SortFunc(out, func(a, b PanicCond) int { return slices.CompareFunc(a.Guard, b.Guard, cmpGuard) })
+	return out
+}
+
+// underRecovery reports whether the function runs under recovery.
+func (fa *funcAnalysis) underRecovery() bool {
+	fn := fa.fn
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	return fa.pa.recovered[fn]
+}
+
+// recoversAny reports whether the function defers a call that recovers.
+func (fa *funcAnalysis) recoversAny() bool {
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && recoversIn(&d.Call) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// recoversIn reports whether a deferred call recovers panics.
+func recoversIn(c *ssa.CallCommon) bool {
+	fn := c.StaticCallee()
+	if fn == nil {
+		if mc, ok := c.Value.(*ssa.MakeClosure); ok {
+			fn, _ = mc.Fn.(*ssa.Function)
+		}
+	}
+	if fn == nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				if bi, ok := call.Call.Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isHandler reports whether fn has the signature of an HTTP handler,
+// func(http.ResponseWriter, *http.Request): net/http recovers its
+// panics and goes on serving.
+func isHandler(fn *ssa.Function) bool {
+	sig := fn.Signature
+	if sig.Results().Len() != 0 || sig.Params().Len() != 2 {
+		return false
+	}
+	isNamed := func(t types.Type, name string) bool {
+		n, ok := types.Unalias(t).(*types.Named)
+		return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == name
+	}
+	p, ok := types.Unalias(sig.Params().At(1).Type()).(*types.Pointer)
+	return isNamed(sig.Params().At(0).Type(), "ResponseWriter") && ok && isNamed(p.Elem(), "Request")
+}
+
+// recoveredFuncs finds the functions of the package that run under
+// recovery (see the comment at the top of this file).
+func recoveredFuncs(funcs []*ssa.Function) map[*ssa.Function]bool {
+	callers := make(map[*ssa.Function][]*ssa.Function)
+	unknown := make(map[*ssa.Function]bool) // used as a value, or started by a go statement
+	rec := make(map[*ssa.Function]bool)
+	origin := func(fn *ssa.Function) *ssa.Function {
+		if o := fn.Origin(); o != nil {
+			return o
+		}
+		return fn
+	}
+	calleeOf := func(c *ssa.CallCommon) *ssa.Function {
+		switch v := c.Value.(type) {
+		case *ssa.Function:
+			return origin(v)
+		case *ssa.MakeClosure:
+			if fn, ok := v.Fn.(*ssa.Function); ok {
+				return origin(fn)
+			}
+		}
+		return nil
+	}
+	for _, fn := range funcs {
+		if isHandler(fn) {
+			rec[fn] = true
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.Defer:
+					if recoversIn(&instr.Call) {
+						rec[fn] = true
+					}
+					if callee := calleeOf(&instr.Call); callee != nil {
+						callers[callee] = append(callers[callee], fn)
+					}
+				case *ssa.Call:
+					if callee := calleeOf(&instr.Call); callee != nil {
+						callers[callee] = append(callers[callee], fn)
+					}
+				case *ssa.Go:
+					if callee := calleeOf(&instr.Call); callee != nil {
+						unknown[callee] = true
+					}
+				}
+				// A function used other than by being called.
+				var call *ssa.CallCommon
+				if ci, ok := instr.(ssa.CallInstruction); ok {
+					call = ci.Common()
+				}
+				mc, _ := instr.(*ssa.MakeClosure)
+				for _, op := range instr.Operands(nil) {
+					if op == nil || *op == nil {
+						continue
+					}
+					if (call != nil && *op == call.Value) || (mc != nil && op == &mc.Fn) {
+						continue
+					}
+					switch v := (*op).(type) {
+					case *ssa.Function:
+						unknown[origin(v)] = true
+					case *ssa.MakeClosure:
+						if fn, ok := v.Fn.(*ssa.Function); ok {
+							unknown[origin(fn)] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range funcs {
+			if rec[fn] || unknown[fn] || len(callers[fn]) == 0 {
+				continue
+			}
+			all := true
+			for _, c := range callers[fn] {
+				if !rec[origin(c)] {
+					all = false
+					break
+				}
+			}
+			if all {
+				rec[fn], changed = true, true
+			}
+		}
+	}
+	return rec
+}
