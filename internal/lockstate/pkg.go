@@ -30,7 +30,7 @@ type pkgAnalysis struct {
 	nestedLines    map[lineKey]bool
 	// recovered lists the functions that run under recovery (panics.go).
 	recovered map[*ssa.Function]bool
-	callsTo        map[*ssa.Function][]callRec
+	callsTo   map[*ssa.Function][]callRec
 }
 
 func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {

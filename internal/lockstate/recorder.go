@@ -22,15 +22,15 @@ type recorder struct {
 	outs       map[int][]*state
 	// releasedBy lists, per acquisition site, the plain releases that
 	// ended a holding from it; releasedAny includes deferred ones.
-	releasedBy   map[int][]token.Pos
-	releasedAny  map[int]bool
-	handed       map[int]bool
-	panicCands   []panicCand
-	sumSig       []Effect
-	conds        map[token.Pos]*condRec
-	condOrder    []token.Pos
-	goSigs       []goSig
-	callIndex    map[callKey]int
+	releasedBy  map[int][]token.Pos
+	releasedAny map[int]bool
+	handed      map[int]bool
+	panicCands  []panicCand
+	sumSig      []Effect
+	conds       map[token.Pos]*condRec
+	condOrder   []token.Pos
+	goSigs      []goSig
+	callIndex   map[callKey]int
 }
 
 type acqKey struct {
