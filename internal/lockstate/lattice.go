@@ -35,6 +35,9 @@ type holding struct {
 	count uint8 // read holdings of the same lock (recursive RLock); at most 2
 	site  int   // acquisition site (index into funcAnalysis.sites)
 	stale bool  // path named a value that has since been redefined (an earlier loop iteration)
+	// reacq: the caller held this lock, this function released it and
+	// has taken it again (a release-and-reacquire helper).
+	reacq bool
 	// dirty: shared state may have been written while it was held (for
 	// naked Cond signals). Not a lock fact: merging ORs it.
 	dirty bool

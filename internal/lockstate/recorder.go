@@ -73,7 +73,7 @@ func (r *recorder) signals(p pathID) {
 	}
 }
 
-func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID int, ref LockRef, chain []FuncName, lockPos token.Pos) {
+func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID int, ref LockRef, chain []FuncName, lockPos token.Pos, without []pathID) {
 	fa := r.fa
 	k := acqKey{at, p, mode}
 	a := r.acqIndex[k]
@@ -89,7 +89,7 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 		r.acquires = append(r.acquires, a)
 	}
 	for _, h := range s.held {
-		if h.stale {
+		if h.stale || slices.Contains(without, h.path) {
 			continue
 		}
 		held := Held{Lock: fa.sites[h.site].ref, Mode: h.mode, Pos: fa.pa.callStart(fa.sites[h.site].pos)}
@@ -119,6 +119,23 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 		return
 	}
 	e := Effect{Lock: rel, Mode: mode, Type: ref.Type, Reentrant: ref.Reentrant, Class: fa.paths.node(p).class, Chain: chain, Guard: r.guards(s), pos: lockPos}
+	// The caller's locks released by now (directly, or by a callee) are
+	// not held at this acquisition.
+	for _, x := range s.released {
+		if x.unheld {
+			if wr, ok := r.relOf(x.path); ok {
+				e.Without = append(e.Without, wr)
+			}
+		}
+	}
+	for _, w := range without {
+		if s.find(w) == nil {
+			if wr, ok := r.relOf(w); ok && !slices.ContainsFunc(e.Without, wr.equal) {
+				e.Without = append(e.Without, wr)
+			}
+		}
+	}
+	slices.SortFunc(e.Without, cmpRelPath)
 	if len(chain) == 0 {
 		e.pos = at
 	}

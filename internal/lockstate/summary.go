@@ -62,6 +62,11 @@ type Effect struct {
 	// not get the effect.
 	Guard  []Guard
 	Result int // ResultReleases: the result index
+	// Without lists, for an acquisition, the caller's locks the function
+	// has released (and not taken again) before it: the caller holds
+	// them at the call, but not at this acquisition (a helper that
+	// unlocks the caller's mutex, takes another lock, and relocks).
+	Without []RelPath
 
 	pos token.Pos // the Lock call at the end of Chain (this package only)
 }
@@ -215,6 +220,10 @@ func (s *Summary) Normalize() {
 			dup := false
 			for i := range out {
 				if out[i].Lock.equal(e.Lock) && out[i].Mode == e.Mode && out[i].Result == e.Result {
+					// Released before on every path only if on both.
+					out[i].Without = slices.DeleteFunc(out[i].Without, func(w RelPath) bool {
+						return !slices.ContainsFunc(e.Without, w.equal)
+					})
 					if len(out[i].Guard) > 0 && len(e.Guard) == 0 {
 						out[i].Guard = nil
 					} else if len(out[i].Guard) > 0 && !slices.Equal(out[i].Guard, e.Guard) {
@@ -291,6 +300,14 @@ func (f *FuncFact) String() string {
 			b.WriteString(name + " " + e.Lock.String())
 			if e.Mode == Read {
 				b.WriteString("(r)")
+			}
+			for i, w := range e.Without {
+				if i == 0 {
+					b.WriteString(" after releasing ")
+				} else {
+					b.WriteString(" and ")
+				}
+				b.WriteString(w.String())
 			}
 		}
 	}

@@ -37,7 +37,7 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	case opAcquire:
 		p, mode := fa.lockOf(recv, prim.mode)
 		ref := fa.ref(p, prim, pos)
-		fa.acquire(s, p, mode, at, fa.siteFor(at, p, ref, false), ref, nil, token.NoPos)
+		fa.acquire(s, p, mode, at, fa.siteFor(at, p, ref, false), ref, nil, token.NoPos, nil)
 		return
 	case opTryAcquire, opTryAcquireErr:
 		if v, ok := instr.(*ssa.Call); ok && dc == nil {
@@ -90,7 +90,11 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		}
 		p := fa.subst(e.Lock, args, nparams)
 		chain := append([]FuncName{name}, e.Chain...)
-		fa.acquire(s, p, e.Mode, at, -1, fa.effectRef(p, e), chain, e.pos)
+		var without []pathID
+		for _, w := range e.Without {
+			without = append(without, fa.subst(w, args, nparams))
+		}
+		fa.acquire(s, p, e.Mode, at, -1, fa.effectRef(p, e), chain, e.pos, without)
 	}
 	for _, e := range sum.Releases {
 		if !fa.guardHolds(e.Guard, args, s) {
@@ -133,9 +137,12 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 
 // acquire records a blocking acquisition of p and, when site >= 0 (a
 // direct Lock), adds the holding.
-func (fa *funcAnalysis) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID int, ref LockRef, chain []FuncName, lockPos token.Pos) {
+//
+// without lists the locks a callee released (and had not taken again)
+// before this acquisition: held here, they are not held at that point.
+func (fa *funcAnalysis) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID int, ref LockRef, chain []FuncName, lockPos token.Pos, without []pathID) {
 	if fa.rec != nil {
-		fa.rec.acquire(s, p, mode, at, siteID, ref, chain, lockPos)
+		fa.rec.acquire(s, p, mode, at, siteID, ref, chain, lockPos, without)
 	}
 	if siteID >= 0 {
 		fa.hold(s, p, mode, siteID)
@@ -155,8 +162,12 @@ func (fa *funcAnalysis) hold(s *state, p pathID, mode Mode, siteID int) {
 			return
 		}
 	}
+	reacq := false
+	if r := s.findReleased(p); r != nil && r.unheld {
+		reacq = true
+	}
 	s.dropReleased(p)
-	s.add(holding{path: p, mode: mode, count: 1, site: siteID})
+	s.add(holding{path: p, mode: mode, count: 1, site: siteID, reacq: reacq})
 }
 
 // release applies a release of p in mode to s.
@@ -173,8 +184,9 @@ func (fa *funcAnalysis) release(s *state, p pathID, mode Mode, at token.Pos, dc 
 			h.count--
 			return
 		}
+		reacq := h.reacq
 		s.removeAt(h)
-		s.setReleased(released{path: p, pos: at, deferred: deferred})
+		s.setReleased(released{path: p, pos: at, deferred: deferred, unheld: reacq, mode: mode})
 		if deferred {
 			fa.releaseEarlierIterations(s, p, at)
 		}

@@ -23,6 +23,7 @@ var cases = []string{
 	"global_inversion",
 	"nested_directive",
 	"read_only_cycle",
+	"release_reacquire",
 	"rw_inversion",
 	"three_cycle",
 	"transfer",

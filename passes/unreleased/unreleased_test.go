@@ -36,6 +36,7 @@ var cases = []string{
 	"read_counts",
 	"read_unlocked",
 	"release_helpers",
+	"release_in_callee",
 	"result_says_held",
 	"suppressed",
 	"switch_select",

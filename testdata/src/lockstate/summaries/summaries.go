@@ -71,6 +71,26 @@ func (s *S) unlockAround(f func()) {
 	s.mu.Lock()
 }
 
+// Released, then another lock taken, then the caller's taken again: the
+// acquisition of s.b happens without s.a, so a caller holding s.a gets
+// no s.a -> s.b edge from it.
+func (s *S) waitForB() { // want waitForB:`lockstate\(acquires s.b after releasing s.a\)`
+	s.a.Unlock()
+	s.b.Lock()
+	s.b.Unlock()
+	s.a.Lock()
+}
+
+// Released, taken again and released again: for the caller, a release.
+func (s *S) retryAndUnlock(again bool) { // want retryAndUnlock:`lockstate\(releases s.a\)`
+	s.a.Unlock()
+	if again {
+		s.a.Lock()
+		s.n++
+		s.a.Unlock()
+	}
+}
+
 func (s *S) fail() { // want fail:`lockstate\(may-panic\)`
 	if s.n < 0 {
 		panic("negative")
