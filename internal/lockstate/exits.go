@@ -74,7 +74,7 @@ func (r *recorder) leaks() []Leak {
 				}
 				continue // an acquire helper: its callers are checked
 			}
-			if _, ok := e.instr.(*ssa.Return); ok && r.resultSaysHeld(h.site) {
+			if ret, ok := e.instr.(*ssa.Return); ok && (r.resultSaysHeld(h.site) || fa.returnsLock(ret, h.path)) {
 				continue
 			}
 			base := Leak{Lock: si.ref, Mode: h.mode, AcqPos: fa.pa.callStart(si.pos), Releases: r.releasedBy[h.site]}
@@ -193,6 +193,25 @@ func (r *recorder) resultSaysHeld(site int) bool {
 		}
 		if ok {
 			return true
+		}
+	}
+	return false
+}
+
+// returnsLock reports whether a return hands the lock at path p to the
+// caller: it returns the lock itself, or a value through which p is
+// reached (the row whose mutex it locked). Ownership passes to the
+// caller, which unlocks it: not a leak.
+func (fa *funcAnalysis) returnsLock(ret *ssa.Return, p pathID) bool {
+	for _, v := range ret.Results {
+		if _, ok := v.(*ssa.Const); ok {
+			continue
+		}
+		q := fa.pathOf(v)
+		for id := p; id != 0; id = fa.paths.node(id).parent {
+			if id == q {
+				return true
+			}
 		}
 	}
 	return false

@@ -38,6 +38,7 @@ var cases = []string{
 	"release_helpers",
 	"release_in_callee",
 	"result_says_held",
+	"returns_held",
 	"suppressed",
 	"switch_select",
 	"temporary_unlock",

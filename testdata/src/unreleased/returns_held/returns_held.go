@@ -1,0 +1,79 @@
+// Package returns_held shows functions that return, still locked, the
+// lock they took (or the object holding it): ownership passes to the
+// caller, which unlocks it ("don't unlock: yield ownership to the
+// caller"). lockRow returns the row it locked, or nil after unlocking a
+// deleted one; lockFor picks one of two mutexes, locks it and returns
+// it, unless the connection is closed. Neither is a leak. leakRow is
+// the near miss: it returns the row's index, not the row, so the lock
+// left held on that path is lost.
+package returns_held
+
+import "sync"
+
+type row struct {
+	mu      sync.Mutex
+	deleted bool
+	val     int
+}
+
+type Table struct {
+	rows []*row
+}
+
+func (t *Table) lockRow(i int) *row {
+	r := t.rows[i]
+	r.mu.Lock()
+	if r.deleted {
+		r.mu.Unlock()
+		return nil
+	}
+	return r // the caller unlocks
+}
+
+func (t *Table) Get(i int) (int, bool) {
+	r := t.lockRow(i)
+	if r == nil {
+		return 0, false
+	}
+	v := r.val
+	r.mu.Unlock()
+	return v, true
+}
+
+type Conn struct {
+	rmu, wmu sync.Mutex
+	closed   bool
+}
+
+func (c *Conn) lockFor(write bool) (lock *sync.Mutex) {
+	if write {
+		lock = &c.wmu
+	} else {
+		lock = &c.rmu
+	}
+	lock.Lock()
+	if c.closed {
+		lock.Unlock()
+		return nil
+	}
+	return // don't unlock: yield ownership to the caller
+}
+
+func (c *Conn) Write() bool {
+	l := c.lockFor(true)
+	if l == nil {
+		return false
+	}
+	l.Unlock()
+	return true
+}
+
+func (t *Table) leakRow(i int) int {
+	r := t.rows[i]
+	r.mu.Lock()
+	if r.deleted {
+		r.mu.Unlock()
+		return -1
+	}
+	return i // want `r\.mu is still locked after this return, but other paths unlock it`
+}
