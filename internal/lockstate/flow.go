@@ -52,6 +52,7 @@ type funcAnalysis struct {
 	pathBusy   map[ssa.Value]bool   // values being resolved
 	pathSteps  int
 	live       []bool // see liveBlocks
+	inputMemo  map[ssa.Value][]input
 	steps      int
 	rec        *recorder // nil while iterating to the fixpoint
 }

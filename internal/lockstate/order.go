@@ -22,11 +22,41 @@ type Edge struct {
 	// Chosen is set for two instances of one class when the code picked
 	// which to lock first by a branch (ordering by a key).
 	Chosen bool
-	// Parallel is set when From and To are reached from two different
-	// roots (see Held.Parallel).
+	// Parallel is set when From and To are selected by disjoint inputs
+	// (see Held.Parallel).
 	Parallel bool
+	// Gates lists the other locks held at the inner acquisition (not of
+	// From's or To's class): a cycle whose every edge holds one gate, in
+	// write mode on at least one edge, cannot deadlock, since its
+	// goroutines exclude each other (lockdep's gate locks). In facts,
+	// the gates held by every occurrence of the class pair.
+	Gates []Gate
 
 	imports []string // dependency edges: the direct imports whose facts carry it
+}
+
+// Gate is a lock held around an acquisition, with its mode.
+type Gate struct {
+	Class Class
+	Mode  Mode
+}
+
+// IntersectGates returns the gates held in both lists, each in the
+// weaker mode of the two (read, if either is read).
+func IntersectGates(a, b []Gate) []Gate {
+	var out []Gate
+	for _, g := range a {
+		for _, h := range b {
+			if g.Class == h.Class {
+				m := g.Mode
+				if h.Mode == Read {
+					m = Read
+				}
+				out = append(out, Gate{Class: g.Class, Mode: m})
+			}
+		}
+	}
+	return out
 }
 
 // OrderFact is a package's lock-order knowledge, exported for importers:
@@ -124,10 +154,25 @@ func (pa *pkgAnalysis) collectEdges(res *Result) {
 					continue
 				}
 				seen[k] = true
+				var gates []Gate
+				for _, o := range a.Others {
+					c := o.Lock.Class
+					if c.Kind == ClassNone || isCounting(o.Lock.Type) || c == h.Lock.Class || c == a.Lock.Class {
+						continue
+					}
+					if i := slices.IndexFunc(gates, func(g Gate) bool { return g.Class == c }); i >= 0 {
+						if o.Mode == Write {
+							gates[i].Mode = Write
+						}
+						continue
+					}
+					gates = append(gates, Gate{Class: c, Mode: o.Mode})
+				}
+				slices.SortFunc(gates, func(x, y Gate) int { return cmpClass(x.Class, y.Class) })
 				res.edges = append(res.edges, Edge{
 					From: h.Lock.Class, To: a.Lock.Class, FromMode: h.Mode, ToMode: a.Mode, Func: fn,
 					Pos: a.Pos, FromPos: h.Pos, FromName: h.Lock.Name, ToName: a.Lock.Name, Via: a.Via,
-					Chosen: h.Lock.Chosen || a.Lock.Chosen, Parallel: h.Parallel,
+					Chosen: h.Lock.Chosen || a.Lock.Chosen, Parallel: h.Parallel, Gates: gates,
 				})
 			}
 		}
@@ -155,9 +200,11 @@ func (pa *pkgAnalysis) importOrders(res *Result) {
 		for _, e := range f.Edges {
 			k := pair{e.From, e.To}
 			if i, ok := depIndex[k]; ok {
-				if d := &res.depEdges[i]; !slices.Contains(d.imports, imp.Path()) {
+				d := &res.depEdges[i]
+				if !slices.Contains(d.imports, imp.Path()) {
 					d.imports = append(d.imports, imp.Path())
 				}
+				d.Gates = IntersectGates(d.Gates, e.Gates)
 				continue
 			}
 			if seen[k] {
@@ -178,13 +225,17 @@ func (pa *pkgAnalysis) importOrders(res *Result) {
 	// Export: own edges (one per class pair, without positions), then the
 	// dependencies', up to the budget.
 	var out []Edge
-	exported := make(map[pair]bool)
+	exported := make(map[pair]int)
 	add := func(e Edge) {
-		if len(out) >= maxFactEdges || exported[pair{e.From, e.To}] {
+		if i, ok := exported[pair{e.From, e.To}]; ok {
+			out[i].Gates = IntersectGates(out[i].Gates, e.Gates)
 			return
 		}
-		exported[pair{e.From, e.To}] = true
-		out = append(out, Edge{From: e.From, To: e.To, FromMode: e.FromMode, ToMode: e.ToMode, Func: e.Func, Chosen: e.Chosen})
+		if len(out) >= maxFactEdges {
+			return
+		}
+		exported[pair{e.From, e.To}] = len(out)
+		out = append(out, Edge{From: e.From, To: e.To, FromMode: e.FromMode, ToMode: e.ToMode, Func: e.Func, Chosen: e.Chosen, Gates: e.Gates})
 	}
 	own := slices.Clone(res.edges)
 	slices.SortStableFunc(own, cmpEdge)

@@ -142,14 +142,6 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 	r.sumAcq = append(r.sumAcq, e)
 }
 
-// parallel reports whether paths p and q start from different roots:
-// two instances nothing in the function relates (from.mu and to.mu), as
-// opposed to one reached through the other (n.mu, n.parent.mu) or two
-// fields of one object (c.in, c.out).
-func (fa *funcAnalysis) parallel(p, q pathID) bool {
-	return fa.paths.node(p).root != fa.paths.node(q).root
-}
-
 // releaseUnheld remembers how to describe a lock released without being
 // held, for the summary's Releases.
 func (r *recorder) releaseUnheld(p pathID, ref LockRef) {

@@ -118,10 +118,12 @@ type Held struct {
 	Mode Mode
 	Pos  token.Pos // the acquisition (Lock call, or call of an acquire helper)
 	// Parallel is set, in Acquire.Others, when this holding and the
-	// acquisition start from different roots (from.mu and to.mu): two
-	// instances nothing in the function relates, whose order the
-	// arguments decide. Locks reached one through the other (n.mu and
-	// n.parent.mu) or two fields of one object (c.in and c.out) are not.
+	// acquisition are selected by disjoint inputs of the function
+	// (from.mu and to.mu, accounts[fromKey].mu and accounts[toKey].mu):
+	// their order is the caller's to decide (see instances.go). Locks
+	// reached one through the other (n.mu and n.parent.mu), two fields of
+	// one object (c.in and c.out), or elements taken in an order the
+	// code fixes (xs[0], then each other xs[i]) are not.
 	Parallel bool
 }
 

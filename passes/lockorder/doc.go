@@ -22,9 +22,19 @@
 //     cycle itself); go vet's one package at a time and a whole-program
 //     run report the same cycles;
 //   - two locks of one class held together (transfer(from, to) locking
-//     from.mu then to.mu): a concurrent call with the arguments swapped
-//     deadlocks. It stays silent when the code picks the order by a key
-//     (first, second := a, b; if b.id < a.id { first, second = b, a }).
+//     from.mu then to.mu, or accounts[fromKey] then accounts[toKey]): a
+//     concurrent call with the arguments swapped deadlocks. It stays
+//     silent when the code fixes the order: by comparing keys (first,
+//     second := a, b; if b.id < a.id { first, second = b, a }), by the
+//     data (a node then its parent, xs[0] then each other element of
+//     xs), or by a field (c.in then c.out).
+//
+// A cycle cannot close when every edge of it is taken holding one
+// common lock, in write mode on at least one edge (a gate lock:
+// Rebalance and Mirror take left and right in opposite orders, each
+// under s.gate.Lock()): its goroutines exclude each other, and it is
+// not reported. Holding the gate only for reading on every edge
+// excludes nothing, and the cycle is reported.
 //
 // Read locks: sync.RWMutex blocks new readers while a writer waits, so a
 // read lock is an acquisition like any other and a cycle with at least

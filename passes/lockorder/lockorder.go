@@ -97,6 +97,28 @@ func (c *checker) build() {
 	}
 }
 
+// gated reports whether every edge of a cycle is made holding one lock,
+// in write mode on at least one of them: goroutines that hold it exclude
+// each other, so the cycle cannot close (a gate lock).
+func gated(cycle ...lockstate.Edge) bool {
+	common := cycle[0].Gates
+	write := make(map[lockstate.Class]bool)
+	for _, e := range cycle {
+		common = lockstate.IntersectGates(common, e.Gates)
+		for _, x := range e.Gates {
+			if x.Mode == lockstate.Write {
+				write[x.Class] = true
+			}
+		}
+	}
+	for _, g := range common {
+		if write[g.Class] {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *checker) class(cl lockstate.Class) string {
 	if cl.Pkg == c.pkg {
 		return cl.String()
@@ -110,7 +132,7 @@ func (c *checker) describe(e lockstate.Edge) string {
 
 func (c *checker) reportSameClass() {
 	for _, e := range c.res.Edges() {
-		if e.From != e.To || e.Chosen || !e.Parallel {
+		if e.From != e.To || e.Chosen || !e.Parallel || slices.ContainsFunc(e.Gates, func(g lockstate.Gate) bool { return g.Mode == lockstate.Write }) {
 			continue
 		}
 		d := analysis.Diagnostic{
@@ -142,7 +164,7 @@ func (c *checker) reportCycles() {
 			continue
 		}
 		cycle := c.shortestCycle(e)
-		if cycle == nil || readOnly(cycle) {
+		if cycle == nil || readOnly(cycle) || gated(cycle...) {
 			continue
 		}
 		c.reportCycle(e.Pos, cycle, msgFor(cycle))
@@ -153,7 +175,7 @@ func (c *checker) reportCycles() {
 			continue
 		}
 		cycle := c.shortestCycle(e)
-		if cycle == nil || readOnly(cycle) || reported[cycleKey(cycle)] || c.res.OneImportHas(cycle) {
+		if cycle == nil || readOnly(cycle) || gated(cycle...) || reported[cycleKey(cycle)] || c.res.OneImportHas(cycle) {
 			continue
 		}
 		reported[cycleKey(cycle)] = true
@@ -200,6 +222,9 @@ func (c *checker) shortestCycle(first lockstate.Edge) []lockstate.Edge {
 		v := queue[0]
 		queue = queue[1:]
 		for _, e := range c.adj[v.edge.To] {
+			if gated(first, e) {
+				continue // cannot run at the same time as first
+			}
 			if e.To == first.From {
 				cycle := []lockstate.Edge{e}
 				for w := v; w != nil; w = w.prev {
