@@ -138,7 +138,7 @@ func (r *recorder) condOp(op opKind, recv ssa.Value, s *state, b *ssa.BasicBlock
 		rec.field = fa.paths.node(field).class
 		switch op {
 		case opCondWait:
-			rec.inLoop = fa.inPredicateLoop(b)
+			rec.inLoop = inPredicateLoop(b)
 			rec.ifPos = fa.pa.ifAround(fa.fn, lparen)
 		case opCondWaitFor:
 			rec.inLoop = true // the predicate is the loop
@@ -217,7 +217,7 @@ func (pa *pkgAnalysis) resolveConds(res *Result) {
 			}
 			switch rec.op {
 			case opCondWait, opCondWaitFor:
-				w := CondWait{Pos: rec.pos, Cond: rec.name, Lock: rec.lockName, InLoop: rec.inLoop, If: rec.ifPos, GoSignals: rec.goSigs, LockKnown: known}
+				w := CondWait{Pos: rec.pos, Cond: rec.name, Lock: rec.lockName, InLoop: rec.inLoop || pa.callersLoop(f.fn), If: rec.ifPos, GoSignals: rec.goSigs, LockKnown: known}
 				w.Status = waitStatus(rec, bound, ok, &w)
 				if w.Status == LockUnknown && ok {
 					w.CallersHold = pa.callersHold(res, f.fn, bound, 0)
@@ -311,15 +311,33 @@ func (pa *pkgAnalysis) callersHold(res *Result, fn *ssa.Function, lock Class, de
 	return true
 }
 
+// callersLoop reports whether fn is a wait wrapper whose callers re-check:
+// it has calls in the package, and every one is in a predicate loop
+// (`func (q *Q) wait() { q.cond.Wait() }` called as `for !q.ready {
+// q.wait() }`).
+func (pa *pkgAnalysis) callersLoop(fn *ssa.Function) bool {
+	calls := pa.callsTo[fn]
+	if len(calls) == 0 {
+		return false
+	}
+	for _, c := range calls {
+		if c.block == nil || !inPredicateLoop(c.block) {
+			return false
+		}
+	}
+	return true
+}
+
 // callRec is a call of an in-package function with the lock classes
 // held on every path to it.
 type callRec struct {
 	caller *ssa.Function
+	block  *ssa.BasicBlock
 	held   []Class
 }
 
 // recordCall notes an in-package call for callersHold.
-func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, s *state) {
+func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, block *ssa.BasicBlock, s *state) {
 	fa := r.fa
 	if o := callee.Origin(); o != nil {
 		callee = o
@@ -341,7 +359,7 @@ func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, s *state) 
 		return
 	}
 	r.callIndex[k] = len(fa.pa.callsTo[callee])
-	fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn, held: classes})
+	fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn, block: block, held: classes})
 }
 
 type callKey struct {
@@ -398,7 +416,7 @@ func (fa *funcAnalysis) recordLockFreeCalls() {
 				callee = o
 			}
 			if callee.Pkg != nil && callee.Pkg.Pkg == fa.pa.pass.Pkg {
-				fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn})
+				fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn, block: b})
 			}
 		}
 	}

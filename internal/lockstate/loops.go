@@ -12,7 +12,7 @@ import (
 
 // inPredicateLoop reports whether block b is in a loop that can exit on
 // a condition read from memory inside the loop.
-func (fa *funcAnalysis) inPredicateLoop(b *ssa.BasicBlock) bool {
+func inPredicateLoop(b *ssa.BasicBlock) bool {
 	loop := loopOf(b)
 	for blk := range loop {
 		ifi, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
@@ -20,7 +20,7 @@ func (fa *funcAnalysis) inPredicateLoop(b *ssa.BasicBlock) bool {
 			continue
 		}
 		exits := !loop[blk.Succs[0]] || !loop[blk.Succs[1]]
-		if exits && readsMemory(ifi.Cond, 0) {
+		if exits && readsMemory(ifi.Cond, make(map[ssa.Value]bool)) {
 			return true
 		}
 	}
@@ -62,47 +62,57 @@ func reach(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[
 
 // readsMemory reports whether v is computed from a load or a call (a
 // state that can change while the goroutine waits), not only from
-// constants, parameters and loop counters.
-func readsMemory(v ssa.Value, depth int) bool {
-	if depth > 16 {
+// constants, parameters and loop counters. A phi reads memory when one of
+// its incoming values does: `for !done { c.Wait(); done = s.done }`
+// re-checks through a local reloaded after each Wait.
+func readsMemory(v ssa.Value, seen map[ssa.Value]bool) bool {
+	if seen[v] || len(seen) > 64 {
 		return false
 	}
+	seen[v] = true
 	switch v := v.(type) {
 	case *ssa.UnOp:
 		if v.Op == token.MUL || v.Op == token.ARROW {
 			return true
 		}
-		return readsMemory(v.X, depth+1)
+		return readsMemory(v.X, seen)
 	case *ssa.BinOp:
-		return readsMemory(v.X, depth+1) || readsMemory(v.Y, depth+1)
+		return readsMemory(v.X, seen) || readsMemory(v.Y, seen)
 	case *ssa.Call:
 		if b, ok := v.Call.Value.(*ssa.Builtin); ok {
 			for _, a := range v.Call.Args {
-				if readsMemory(a, depth+1) {
+				if readsMemory(a, seen) {
 					return true
 				}
 			}
 			return b.Name() == "recover"
 		}
 		return true
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			if readsMemory(e, seen) {
+				return true
+			}
+		}
+		return false
 	case *ssa.Lookup:
 		return true
 	case *ssa.Field:
-		return readsMemory(v.X, depth+1)
+		return readsMemory(v.X, seen)
 	case *ssa.Index:
-		return readsMemory(v.X, depth+1) || readsMemory(v.Index, depth+1)
+		return readsMemory(v.X, seen) || readsMemory(v.Index, seen)
 	case *ssa.Extract:
-		return readsMemory(v.Tuple, depth+1)
+		return readsMemory(v.Tuple, seen)
 	case *ssa.Convert:
-		return readsMemory(v.X, depth+1)
+		return readsMemory(v.X, seen)
 	case *ssa.ChangeType:
-		return readsMemory(v.X, depth+1)
+		return readsMemory(v.X, seen)
 	case *ssa.MakeInterface:
-		return readsMemory(v.X, depth+1)
+		return readsMemory(v.X, seen)
 	case *ssa.TypeAssert:
-		return readsMemory(v.X, depth+1)
+		return readsMemory(v.X, seen)
 	case *ssa.Slice:
-		return readsMemory(v.X, depth+1)
+		return readsMemory(v.X, seen)
 	}
 	return false
 }

@@ -79,7 +79,7 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	nparams := len(callee.Params)
 	fa.nameArgs(c, pos)
 	if fa.rec != nil {
-		fa.rec.recordCall(callee, pos, s)
+		fa.rec.recordCall(callee, pos, instr.Block(), s)
 		for _, e := range sum.Signals {
 			fa.rec.signals(fa.subst(e.Lock, args, nparams))
 		}

@@ -24,6 +24,7 @@ var cases = []string{
 	"lost_wakeup",
 	"naked_signal",
 	"no_lock",
+	"recheck_shapes",
 	"unknown_binding",
 }
 
