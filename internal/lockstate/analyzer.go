@@ -44,6 +44,7 @@ func run(pass *analysis.Pass) (any, error) {
 	pa.readDirectives(res)
 	funcs := ssaRes.SrcFuncs
 	results := make(map[*ssa.Function]*FuncResult, len(funcs))
+	pa.importBindings()
 	pa.learnBindings(funcs)
 	pa.recovered = recoveredFuncs(funcs)
 	for _, scc := range sccs(funcs) {
@@ -95,7 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	pa.collectEdges(res)
 	pa.importOrders(res)
-	pa.importBindings(res)
+	pa.exportBindings(res)
 	pa.resolveConds(res)
 	if debugFlag {
 		printDebug(pass, res)

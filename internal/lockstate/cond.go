@@ -367,19 +367,24 @@ type callKey struct {
 	pos    token.Pos
 }
 
-// importBindings adds the Cond bindings of the imported packages and
-// exports this package's (own and dependencies').
-func (pa *pkgAnalysis) importBindings(res *Result) {
+// importBindings adds the Cond bindings of the imported packages, before
+// the package's own are learnt (which take precedence).
+func (pa *pkgAnalysis) importBindings() {
 	for _, imp := range pa.pass.Pkg.Imports() {
 		var f CondFact
 		if pa.pass.ImportPackageFact(imp, &f) {
 			for _, b := range f.Bindings {
-				if _, ok := res.bindings[b.Cond]; !ok {
-					res.bindings[b.Cond] = b.Lock
+				if _, ok := pa.bindings[b.Cond]; !ok {
+					pa.bindings[b.Cond] = b.Lock
 				}
 			}
 		}
 	}
+}
+
+// exportBindings exports the package's Cond bindings, its own and its
+// dependencies'.
+func (pa *pkgAnalysis) exportBindings(res *Result) {
 	if len(res.bindings) == 0 {
 		return
 	}

@@ -3,6 +3,7 @@ package lockstate
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -259,14 +260,72 @@ func indexStep(idx ssa.Value) step {
 }
 
 // lockOf resolves the receiver of a lock operation: the RWMutex behind
-// an RLocker() Locker operates in read mode.
+// an RLocker() Locker operates in read mode, and a Cond's L is the lock
+// the Cond is bound to.
 func (fa *funcAnalysis) lockOf(recv ssa.Value, mode Mode) (pathID, Mode) {
 	p := fa.pathOf(recv)
+	if q := fa.condLock(recv); q != 0 {
+		p = q
+	}
 	n := fa.paths.node(p)
 	if n.parent != 0 && n.step.kind == stepRLocker {
 		return n.parent, Read
 	}
 	return p, mode
+}
+
+// condLock returns the path of the lock that c.L names, when recv loads
+// the L field of a Cond held in a field of a struct (x.cond.L) and the
+// Cond's class is bound to a lock field of the same struct (x.mu, from
+// sync.NewCond(&x.mu) stored into x.cond): one lock under two names.
+// Otherwise 0.
+func (fa *funcAnalysis) condLock(recv ssa.Value) pathID {
+	load, ok := recv.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return 0
+	}
+	lAddr, ok := load.X.(*ssa.FieldAddr)
+	if !ok || fieldOf(lAddr.X.Type(), lAddr.Field) != "L" || !condTypes[ownerOf(lAddr.X.Type())] {
+		return 0
+	}
+	condPtr := lAddr.X
+	if u, ok := condPtr.(*ssa.UnOp); ok && u.Op == token.MUL {
+		condPtr = u.X // a *sync.Cond field
+	}
+	condField, ok := condPtr.(*ssa.FieldAddr)
+	if !ok {
+		return 0
+	}
+	fieldPath := fa.pathOf(condField)
+	if fieldPath == 0 {
+		return 0
+	}
+	cls := fa.paths.node(fieldPath).class
+	lock, ok := fa.pa.bindings[cls]
+	if !ok || lock.Kind != ClassField || lock.Pkg != cls.Pkg || lock.Name != cls.Name || strings.Contains(lock.Field, ".") {
+		return 0
+	}
+	owner := condField.X
+	st, ok := derefStruct(owner.Type())
+	if !ok {
+		return 0
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if st.Field(i).Name() == lock.Field {
+			return fa.paths.child(fa.pathOf(owner), step{kind: stepField, field: i, name: lock.Field, owner: ownerOf(owner.Type())})
+		}
+	}
+	return 0
+}
+
+// derefStruct returns the struct type a pointer points to.
+func derefStruct(t types.Type) (*types.Struct, bool) {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return nil, false
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	return st, ok
 }
 
 // ref describes the lock at path p for messages: named as written at the

@@ -77,7 +77,11 @@ func message(a lockstate.Acquire) string {
 	default:
 		format = pick(msgRecursiveRead, msgRecursiveReadCall)
 	}
-	return fmt.Sprintf(format, a.Lock.Name, chain(a.Via), a.Lock.Type)
+	typ := a.Lock.Type
+	if t := a.Same[0].Lock.Type; t != "" && t != "sync.Locker" {
+		typ = t // the lock's own type, when this acquisition goes through a Locker
+	}
+	return fmt.Sprintf(format, a.Lock.Name, chain(a.Via), typ)
 }
 
 func report(pass *analysis.Pass, a lockstate.Acquire) {

@@ -14,6 +14,7 @@ import (
 // what it shows; its // want comments are the specification.
 var cases = []string{
 	"channel_handoff",
+	"cond_lock_alias",
 	"conditional_release_helper",
 	"correlated_condition",
 	"defer_in_loop",
