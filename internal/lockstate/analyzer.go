@@ -28,12 +28,13 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 }
 
-var debugFlag, debugFacts bool
+var debugFlag, debugFacts, reportGenerated bool
 
 func flags() flag.FlagSet {
 	fs := flag.NewFlagSet("lockstate", flag.ContinueOnError)
 	fs.BoolVar(&debugFlag, "debug", false, "print to stderr the functions the lock-state engine skipped (a budget was hit) and per-package counts")
 	fs.BoolVar(&debugFacts, "facts", false, "print to stderr the summary fact of every function that has one")
+	fs.BoolVar(&reportGenerated, "generated", false, "report findings in generated files too (those with a \"// Code generated ... DO NOT EDIT.\" header); by default they are skipped")
 	return *fs
 }
 

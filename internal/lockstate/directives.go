@@ -52,10 +52,15 @@ type ignoreRange struct {
 	from, to int // lines, inclusive
 }
 
-// Suppressed reports whether a report of pass at pos is silenced by a
-// //locklint:ignore directive.
+// Suppressed reports whether a report of pass at pos is silenced: by a
+// //locklint:ignore directive, or because it is in a generated file
+// (one with the standard "// Code generated ... DO NOT EDIT." header,
+// skipped unless -lockstate.generated is set, as golangci-lint does).
 func (r *Result) Suppressed(fset *token.FileSet, pass string, pos token.Pos) bool {
 	p := fset.Position(pos)
+	if r.generated[p.Filename] {
+		return true
+	}
 	for _, ig := range r.ignores {
 		if ig.file == p.Filename && ig.from <= p.Line && p.Line <= ig.to && slices.Contains(ig.passes, pass) {
 			return true
@@ -95,6 +100,12 @@ type lineKey struct {
 func (pa *pkgAnalysis) readDirectives(res *Result) {
 	pa.nestedLines = make(map[lineKey]bool)
 	for _, f := range pa.pass.Files {
+		if !reportGenerated && ast.IsGenerated(f) {
+			if res.generated == nil {
+				res.generated = make(map[string]bool)
+			}
+			res.generated[pa.pass.Fset.File(f.Pos()).Name()] = true
+		}
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
 				text, ok := strings.CutPrefix(c.Text, "//locklint:")

@@ -19,6 +19,7 @@ type Result struct {
 	orders     []DeclaredOrder
 	directives []Directive
 	ignores    []ignoreRange
+	generated  map[string]bool // files whose reports are dropped (generated code)
 	Stats      Stats
 }
 

@@ -157,8 +157,19 @@ func (c *checker) reportViolations() {
 // reportCycles reports, at each edge of this package, the shortest cycle
 // through it; and, when this package has no edge of a cycle that its
 // imports complete together, the cycle at the import.
+//
+// One root cause is reported once: a position gets one report however
+// many held locks close a cycle there, and a longer cycle that goes
+// through a pair of locks already reported inverted (A -> B -> C -> A
+// when A and B are inverted) is the same bug, not reported again.
 func (c *checker) reportCycles() {
 	reported := make(map[string]bool)
+	inverted := make(map[[2]lockstate.Class]bool) // unordered pairs of the 2-cycles
+	type found struct {
+		e     lockstate.Edge
+		cycle []lockstate.Edge
+	}
+	var cycles []found
 	for _, e := range c.res.Edges() {
 		if e.From == e.To || c.violates(e) {
 			continue
@@ -167,8 +178,19 @@ func (c *checker) reportCycles() {
 		if cycle == nil || readOnly(cycle) || gated(cycle...) {
 			continue
 		}
-		c.reportCycle(e.Pos, cycle, msgFor(cycle))
-		reported[cycleKey(cycle)] = true
+		cycles = append(cycles, found{e, cycle})
+		if len(cycle) == 2 {
+			inverted[unordered(e.From, e.To)] = true
+		}
+	}
+	atPos := make(map[token.Pos]bool)
+	for _, f := range cycles {
+		if atPos[f.e.Pos] || (len(f.cycle) > 2 && slices.ContainsFunc(f.cycle, func(x lockstate.Edge) bool { return inverted[unordered(x.From, x.To)] })) {
+			continue
+		}
+		atPos[f.e.Pos] = true
+		c.reportCycle(f.e.Pos, f.cycle, msgFor(f.cycle))
+		reported[cycleKey(f.cycle)] = true
 	}
 	for _, e := range c.res.DepEdges() {
 		if e.From == e.To || c.violates(e) {
@@ -176,6 +198,9 @@ func (c *checker) reportCycles() {
 		}
 		cycle := c.shortestCycle(e)
 		if cycle == nil || readOnly(cycle) || gated(cycle...) || reported[cycleKey(cycle)] || c.res.OneImportHas(cycle) {
+			continue
+		}
+		if len(cycle) > 2 && slices.ContainsFunc(cycle, func(x lockstate.Edge) bool { return inverted[unordered(x.From, x.To)] }) {
 			continue
 		}
 		reported[cycleKey(cycle)] = true
@@ -240,6 +265,14 @@ func (c *checker) shortestCycle(first lockstate.Edge) []lockstate.Edge {
 		}
 	}
 	return nil
+}
+
+// unordered names a pair of classes whatever their order.
+func unordered(a, b lockstate.Class) [2]lockstate.Class {
+	if a.Qualified()+"@"+a.Pkg > b.Qualified()+"@"+b.Pkg {
+		a, b = b, a
+	}
+	return [2]lockstate.Class{a, b}
 }
 
 // readOnly reports whether every lock of the cycle is only read-locked

@@ -5,6 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/locklint/locklint/internal/lockstate"
 	"github.com/locklint/locklint/internal/passtest"
 	"github.com/locklint/locklint/passes/lockorder"
 )
@@ -21,9 +25,11 @@ var cases = []string{
 	"deep_call",
 	"direct_inversion",
 	"gate_lock",
+	"generated_code",
 	"global_inversion",
 	"instance_order",
 	"nested_directive",
+	"one_root_cause",
 	"read_only_cycle",
 	"release_reacquire",
 	"rw_inversion",
@@ -102,9 +108,19 @@ func TestRelated(t *testing.T) {
 	}
 }
 
+// TestGeneratedFlag: with -lockstate.generated, reports in generated
+// files are kept (generated_code shows the default, silent).
+func TestGeneratedFlag(t *testing.T) {
+	f := lockstate.Analyzer.Flags.Lookup("generated")
+	require.NotNil(t, f)
+	require.NoError(t, f.Value.Set("true"))
+	defer func() { require.NoError(t, f.Value.Set("false")) }()
+	analysistest.Run(t, passtest.Dir(t), lockorder.Analyzer, "lockorder/generated_flag")
+}
+
 // TestEveryCaseRuns keeps the case lists and the testdata directories in
 // step, so a new case cannot be forgotten.
 func TestEveryCaseRuns(t *testing.T) {
-	passtest.EveryCaseRuns(t, "lockorder", cases, "crosspkg")
+	passtest.EveryCaseRuns(t, "lockorder", cases, "crosspkg", "generated_flag")
 	passtest.EveryCaseRuns(t, "lockorder/crosspkg", slices.Sorted(slices.Values(slices.Concat(crossDownstream, crossUpstream))))
 }

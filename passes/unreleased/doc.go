@@ -12,12 +12,19 @@
 //
 //   - a return, break, continue or goto that leaves a lock held while
 //     other paths release it;
-//   - a panic, or a call that can panic (its summary says so), with a
-//     lock held that only a plain, not deferred, Unlock releases: servers
-//     that recover panics (net/http recovers handler panics) then keep the
-//     lock held forever. This is the Go form of "acquire without a
-//     context manager"; a suggested fix defers the Unlock right after the
-//     Lock where that edit is mechanical;
+//   - a panic(...) of the function itself with a lock held that only a
+//     plain, not deferred, Unlock releases: servers that recover panics
+//     (net/http recovers handler panics) then keep the lock held forever.
+//     This is the Go form of "acquire without a context manager"; a
+//     suggested fix defers the Unlock right after the Lock where that
+//     edit is mechanical;
+//   - a call that can panic (a panic of the source below it, for the
+//     arguments given) with such a lock held, where a recover catches the
+//     panic and the program goes on: in an HTTP handler (a ServeHTTP or
+//     HandlerFunc), in a function that defers a recover, or in one that
+//     only such functions call in the package. Elsewhere a panic below
+//     is an assertion that ends the process, and the held lock with it;
+//     one report per call names every lock held across it;
 //   - a local lock that is locked and never released;
 //   - an Unlock of a lock that is not held (a double Unlock, or an Unlock
 //     and a deferred Unlock of the same lock), and a release in the wrong
@@ -28,8 +35,13 @@
 // branch, correlated conditions (if x { Lock } ... if x { Unlock }),
 // TryLock, acquire helpers (functions that return holding a lock, such as
 // lockAll) and release helpers and their callers that pair them, a lock
-// handed to another goroutine to release, and calls that end the process
-// (log.Fatal, os.Exit).
+// handed to another goroutine to release or returned to the caller
+// (lockRow returning the row it locked), flag variables recording
+// whether the lock was taken (held := false; if !ok { mu.Lock(); held =
+// true } ... if held { mu.Unlock() }), helpers that release the caller's
+// lock (resetAndUnlock), and calls that end the process (log.Fatal,
+// os.Exit). Generated files are not reported on (see
+// -lockstate.generated).
 //
 // WRONG:
 //

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -31,6 +32,7 @@ const (
 	msgLeakPanic       = "%[1]s is still locked when this panic unwinds and no deferred Unlock releases it: if the panic is recovered (net/http recovers handler panics) the lock stays held forever; defer the Unlock right after Lock"
 	msgNeverReleased   = "%[1]s is locked and never unlocked: every later Lock of it blocks forever; unlock it, or defer the Unlock right after Lock"
 	msgPanicCall       = "%[1]s is held across %[2]s, which can panic, and is released by a plain Unlock: a recovered panic leaves it locked forever; defer the Unlock right after Lock"
+	msgPanicCallMany   = "%[1]s are held across %[2]s, which can panic, and are released by plain Unlocks: a recovered panic leaves them locked forever; defer each Unlock right after its Lock"
 	msgDoubleRelease   = "%[1]s is not locked here (it was already unlocked on this path): unlocking it again is a fatal error at run time; remove one of the two unlocks"
 	msgDoubleCall      = "%[1]s is not locked here (it was already unlocked on this path), but %[2]s unlocks it: a fatal error at run time; remove the earlier unlock or this call"
 	msgDeferredAgain   = "%[1]s is unlocked here and again by the deferred Unlock when the function returns: the second unlock is a fatal error at run time; remove one of them"
@@ -49,20 +51,50 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, l := range f.Leaks() {
 			reportLeak(pass, l)
 		}
-		for _, c := range f.PanicCalls() {
-			d := analysis.Diagnostic{
-				Pos:     c.Pos,
-				Message: fmt.Sprintf(msgPanicCall, c.Lock.Name, c.Callee),
-				Related: acquired(c.Lock, c.AcqPos),
+		calls := f.PanicCalls()
+		for len(calls) > 0 {
+			// One report per call, naming every lock held across it.
+			n := 1
+			for n < len(calls) && calls[n].Pos == calls[0].Pos {
+				n++
 			}
-			d.SuggestedFixes = deferFix(pass, c.AcqPos, c.Releases)
-			pass.Report(d)
+			reportPanicCall(pass, calls[:n])
+			calls = calls[n:]
 		}
 		for _, r := range f.BadReleases() {
 			reportRelease(pass, r)
 		}
 	}
 	return nil, nil
+}
+
+// reportPanicCall reports a call that can panic with the locks in cs
+// held (all at one position).
+func reportPanicCall(pass *analysis.Pass, cs []lockstate.PanicCall) {
+	c := cs[0]
+	d := analysis.Diagnostic{Pos: c.Pos}
+	if len(cs) == 1 {
+		d.Message = fmt.Sprintf(msgPanicCall, c.Lock.Name, c.Callee)
+		d.SuggestedFixes = deferFix(pass, c.AcqPos, c.Releases)
+	} else {
+		names := make([]string, len(cs))
+		for i, x := range cs {
+			names[i] = x.Lock.Name
+		}
+		d.Message = fmt.Sprintf(msgPanicCallMany, andList(names), c.Callee)
+	}
+	for _, x := range cs {
+		d.Related = append(d.Related, acquired(x.Lock, x.AcqPos)...)
+	}
+	pass.Report(d)
+}
+
+// andList joins names as prose: "a", "a and b", "a, b and c".
+func andList(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 func reportLeak(pass *analysis.Pass, l lockstate.Leak) {

@@ -3,7 +3,8 @@
 // released by a plain Unlock, in code where the panic is recovered and
 // the program goes on, so the machine stays locked: Transition runs only
 // under an HTTP handler (net/http recovers handler panics), Step only on
-// a worker that defers a recover. Silent: the same call where nothing
+// a worker that defers a recover; Check, a handler, holds two locks
+// across such a call and gets one report naming both. Silent: the same call where nothing
 // recovers (Advance: the panic ends the process, and the lock with it),
 // a callee that recovers its own panic, a standard library call (never
 // considered panicking), a deferred Unlock, and calls whose arguments
@@ -24,11 +25,13 @@ import (
 var next = map[string][]string{"idle": {"running"}, "running": {"idle", "done"}}
 
 type Machine struct {
-	mu     sync.Mutex
-	state  string
-	filter *regexp.Regexp
-	steps  chan string
-	last   *record
+	mu      sync.Mutex
+	statsMu sync.Mutex
+	checks  int
+	state   string
+	filter  *regexp.Regexp
+	steps   chan string
+	last    *record
 }
 
 type record struct{ from, to string }
@@ -65,6 +68,17 @@ func (m *Machine) Transition(to string) {
 	m.mu.Lock()
 	m.mustValid(to) // want `^m\.mu is held across m\.mustValid, which can panic, and is released by a plain Unlock: a recovered panic leaves it locked forever; defer the Unlock right after Lock$`
 	m.state = to
+	m.mu.Unlock()
+}
+
+// Check is a handler holding two locks across the call: one report
+// names both.
+func (m *Machine) Check(w http.ResponseWriter, r *http.Request) {
+	m.mu.Lock()
+	m.statsMu.Lock()
+	m.checks++
+	m.mustValid(r.FormValue("to")) // want `^m\.mu and m\.statsMu are held across m\.mustValid, which can panic, and are released by plain Unlocks: a recovered panic leaves them locked forever; defer each Unlock right after its Lock$`
+	m.statsMu.Unlock()
 	m.mu.Unlock()
 }
 
