@@ -53,6 +53,9 @@ type funcAnalysis struct {
 	pathSteps  int
 	live       []bool // see liveBlocks
 	inputMemo  map[ssa.Value][]input
+	// guardsVia holds, while a callee's acquisition is applied, its
+	// guards in this function's terms (added to the summary's effect).
+	guardsVia []Guard
 	steps      int
 	rec        *recorder // nil while iterating to the fixpoint
 }

@@ -129,8 +129,19 @@ func (fa *funcAnalysis) guardOf(t tag) (Guard, bool) {
 	switch k.op {
 	case token.ILLEGAL:
 		if k.path != 0 {
-			if n := fa.paths.node(k.path); n.parent == 0 && n.root.kind == rootParam {
-				return Guard{Param: n.root.index, Value: t.val}, true
+			n := fa.paths.node(k.path)
+			deref := false
+			if n.parent != 0 && n.step.kind == stepDeref {
+				n, deref = fa.paths.node(n.parent), true
+			}
+			if n.parent != 0 {
+				return Guard{}, false
+			}
+			switch n.root.kind {
+			case rootParam:
+				return Guard{Param: n.root.index, Value: t.val, Deref: deref}, true
+			case rootFreeVar:
+				return Guard{Param: len(fa.fn.Params) + n.root.index, Value: t.val, Deref: deref}, true
 			}
 			return Guard{}, false
 		}
@@ -170,6 +181,9 @@ func cmpGuard(a, b Guard) int {
 	if c := cmp.Compare(boolInt(a.Nil), boolInt(b.Nil)); c != 0 {
 		return c
 	}
+	if c := cmp.Compare(boolInt(a.Deref), boolInt(b.Deref)); c != 0 {
+		return c
+	}
 	return cmp.Compare(boolInt(a.Value), boolInt(b.Value))
 }
 
@@ -198,10 +212,10 @@ func knownIn(s *state, facts []tag) knownFunc {
 // other way (a constant, nil, a value that cannot be nil, or a
 // condition known here).
 func (fa *funcAnalysis) feasible(g Guard, args []ssa.Value, known knownFunc) bool {
-	if g.Param >= len(args) || args[g.Param] == nil {
+	arg, ok := guardArg(g, args)
+	if !ok {
 		return true
 	}
-	arg := args[g.Param]
 	if !g.Nil {
 		if c, ok := arg.(*ssa.Const); ok {
 			val, isBool := boolConst(c)
@@ -244,15 +258,46 @@ func boolConst(c *ssa.Const) (val, ok bool) {
 	return constant.BoolVal(c.Value), true
 }
 
+// guardArg returns the value a guard tests at a call with args: the
+// argument, or for a Deref guard the value the argument's variable is
+// assigned (once).
+func guardArg(g Guard, args []ssa.Value) (ssa.Value, bool) {
+	if g.Param >= len(args) || args[g.Param] == nil {
+		return nil, false
+	}
+	arg := args[g.Param]
+	if g.Deref {
+		a, ok := arg.(*ssa.Alloc)
+		if !ok {
+			return nil, false
+		}
+		if arg = assignedOnce(a); arg == nil {
+			return nil, false
+		}
+	}
+	return arg, true
+}
+
 // translate expresses a callee's guard in the caller's parameters, when
 // the argument is one of them (or the negation of a boolean one).
 func (fa *funcAnalysis) translate(g Guard, args []ssa.Value) (Guard, bool) {
-	if g.Param >= len(args) || args[g.Param] == nil {
+	arg, ok := guardArg(g, args)
+	if !ok {
 		return Guard{}, false
 	}
-	arg := args[g.Param]
 	if i, ok := fa.paramIndex(arg); ok {
 		return Guard{Param: i, Nil: g.Nil, Value: g.Value}, true
+	}
+	if u, ok := arg.(*ssa.UnOp); ok && u.Op == token.MUL && !g.Nil {
+		// A load of a captured variable: *fv in a closure, or a
+		// spilled parameter.
+		if fv, ok := u.X.(*ssa.FreeVar); ok {
+			for i, f := range fa.fn.FreeVars {
+				if f == fv {
+					return Guard{Param: len(fa.fn.Params) + i, Value: g.Value, Deref: true}, true
+				}
+			}
+		}
 	}
 	if u, ok := arg.(*ssa.UnOp); ok && u.Op == token.NOT && !g.Nil {
 		if i, ok := fa.paramIndex(u.X); ok {

@@ -118,7 +118,14 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 	if !ok {
 		return
 	}
-	e := Effect{Lock: rel, Mode: mode, Type: ref.Type, Reentrant: ref.Reentrant, Class: fa.paths.node(p).class, Chain: chain, Guard: r.guards(s), pos: lockPos}
+	guard := r.guards(s)
+	for _, g := range fa.guardsVia {
+		if !slices.Contains(guard, g) {
+			guard = append(guard, g)
+		}
+	}
+	slices.SortFunc(guard, cmpGuard)
+	e := Effect{Lock: rel, Mode: mode, Type: ref.Type, Reentrant: ref.Reentrant, Class: fa.paths.node(p).class, Chain: chain, Guard: guard, pos: lockPos}
 	// The caller's locks released by now (directly, or by a callee) are
 	// not held at this acquisition.
 	for _, x := range s.released {

@@ -90,16 +90,24 @@ func (f FuncName) In(pkg string) string {
 }
 
 // Guard is a condition on a parameter: a boolean parameter is Value,
-// or, when Nil is set, "the parameter is nil" is Value.
+// or, when Nil is set, "the parameter is nil" is Value. Param indexes
+// the parameters and then, for a closure, its free variables. With
+// Deref the condition is on the variable the parameter points to: a
+// closure's captured variable (*needLock), which a caller binds to a
+// variable it assigns once.
 type Guard struct {
 	Param int
 	Nil   bool
 	Value bool
+	Deref bool
 }
 
 // String renders a guard for fact dumps: "p1", "!p1", "p2 == nil".
 func (g Guard) String() string {
 	p := fmt.Sprintf("p%d", g.Param)
+	if g.Deref {
+		p = "*" + p
+	}
 	switch {
 	case g.Nil && g.Value:
 		return p + " == nil"

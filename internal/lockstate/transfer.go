@@ -94,7 +94,14 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		for _, w := range e.Without {
 			without = append(without, fa.subst(w, args, nparams))
 		}
+		fa.guardsVia = fa.guardsVia[:0]
+		for _, g := range e.Guard {
+			if tg, ok := fa.translate(g, args); ok {
+				fa.guardsVia = append(fa.guardsVia, tg)
+			}
+		}
 		fa.acquire(s, p, e.Mode, at, -1, fa.effectRef(p, e), chain, e.pos, without)
+		fa.guardsVia = fa.guardsVia[:0]
 	}
 	for _, e := range sum.Releases {
 		if !fa.guardHolds(e.Guard, args, s) {

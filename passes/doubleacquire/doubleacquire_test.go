@@ -16,6 +16,7 @@ import (
 var cases = []string{
 	"back_pointer",
 	"closure_after_unlock",
+	"closure_guard",
 	"cond_lock_alias",
 	"correlated_param",
 	"direct_relock",
