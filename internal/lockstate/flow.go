@@ -56,8 +56,8 @@ type funcAnalysis struct {
 	// guardsVia holds, while a callee's acquisition is applied, its
 	// guards in this function's terms (added to the summary's effect).
 	guardsVia []Guard
-	steps      int
-	rec        *recorder // nil while iterating to the fixpoint
+	steps     int
+	rec       *recorder // nil while iterating to the fixpoint
 }
 
 type tryLock struct {
