@@ -150,6 +150,11 @@ func (fa *funcAnalysis) touchesLocks() bool {
 			if p, _ := classify(c.Common()); p.op != opNone {
 				return true
 			}
+			if mc := yieldCall(c.Common()); mc != nil {
+				if _, ok := fa.pa.yields[mc.Fn.(*ssa.Function)]; ok {
+					return true // a range-over-func body that touches locks
+				}
+			}
 			callee, _ := fa.callee(c.Common())
 			if callee == nil {
 				continue

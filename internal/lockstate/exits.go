@@ -22,7 +22,13 @@ func (r *recorder) finish() *FuncResult {
 	slices.SortStableFunc(res.acquires, func(a, b Acquire) int { return cmp.Compare(a.Pos, b.Pos) })
 	res.releases = r.bad
 	slices.SortStableFunc(res.releases, func(a, b BadRelease) int { return cmp.Compare(a.Pos, b.Pos) })
-	res.leaks = r.leaks()
+	if isYield(fa.fn) {
+		// A range-over-func body: its exits are checked on its caller's
+		// paths (rangefunc.go).
+		fa.pa.yields[fa.fn] = r.yieldExits()
+	} else {
+		res.leaks = r.leaks()
+	}
 	res.panics = r.panicCalls()
 	res.summary = r.summary()
 	reachable := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool) // per go statement's block
@@ -65,6 +71,9 @@ func (r *recorder) leaks() []Leak {
 			continue
 		}
 		for _, h := range e.state.held {
+			if h.reacq {
+				continue // the caller's lock, taken back: the caller still holds it
+			}
 			si := fa.sites[h.site]
 			if !r.releasedAny[h.site] {
 				if _, ok := e.instr.(*ssa.Return); ok && !never[h.site] && fa.localOnly(si.path) {

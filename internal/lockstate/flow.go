@@ -56,6 +56,7 @@ type funcAnalysis struct {
 	// guardsVia holds, while a callee's acquisition is applied, its
 	// guards in this function's terms (added to the summary's effect).
 	guardsVia []Guard
+	textAt    map[token.Pos]string // how to name calls without syntax (a range-over-func body)
 	steps     int
 	rec       *recorder // nil while iterating to the fixpoint
 }
@@ -144,8 +145,14 @@ func (fa *funcAnalysis) solve() {
 // runBlock applies the block's instructions to a copy of s and hands the
 // state at the end to each feasible successor.
 func (fa *funcAnalysis) runBlock(b *ssa.BasicBlock, in *state, succ func(*ssa.BasicBlock, *state)) {
-	s := in.clone()
-	for _, instr := range b.Instrs {
+	fa.runFrom(b, 0, in.clone(), succ)
+}
+
+// runFrom applies the instructions of b from index start on to s (which
+// it owns).
+func (fa *funcAnalysis) runFrom(b *ssa.BasicBlock, start int, s *state, succ func(*ssa.BasicBlock, *state)) {
+	for i := start; i < len(b.Instrs); i++ {
+		instr := b.Instrs[i]
 		if len(s.held) > 0 && fa.marksDirty(instr) {
 			for i := range s.held {
 				s.held[i].dirty = true
@@ -164,6 +171,13 @@ func (fa *funcAnalysis) runBlock(b *ssa.BasicBlock, in *state, succ func(*ssa.Ba
 		switch instr := instr.(type) {
 		case *ssa.Call:
 			fa.call(&instr.Call, instr, s, nil)
+			if mc := yieldCall(&instr.Call); mc != nil {
+				// A range-over-func loop: one state per way its body ends.
+				for _, st := range fa.rangeFunc(instr, mc, s) {
+					fa.runFrom(b, i+1, st, succ)
+				}
+				return
+			}
 		case *ssa.Defer:
 			s.pushDefer(instr)
 		case *ssa.Go:
@@ -176,7 +190,9 @@ func (fa *funcAnalysis) runBlock(b *ssa.BasicBlock, in *state, succ func(*ssa.Ba
 			if fa.rec != nil {
 				x := s.clone()
 				fa.runDefers(x)
-				fa.rec.exit(b, instr, x, fa.isNoReturn(b, instr))
+				// A panic go/ssa inserts (no position) marks code that
+				// cannot run: not an exit.
+				fa.rec.exit(b, instr, x, fa.isNoReturn(b, instr) || !instr.Pos().IsValid())
 			}
 		case *ssa.Return:
 			if fa.rec != nil {

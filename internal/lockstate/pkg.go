@@ -28,6 +28,8 @@ type pkgAnalysis struct {
 	// releases without having acquired them.
 	releasedUnheld map[Class]bool
 	nestedLines    map[lineKey]bool
+	// yields holds how each range-over-func body of the package ends.
+	yields map[*ssa.Function][]yieldExit
 	// recovered lists the functions that run under recovery (panics.go).
 	recovered map[*ssa.Function]bool
 	callsTo   map[*ssa.Function][]callRec
@@ -46,6 +48,7 @@ func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
 
 		releasedUnheld: make(map[Class]bool),
 		callsTo:        make(map[*ssa.Function][]callRec),
+		yields:         make(map[*ssa.Function][]yieldExit),
 	}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {

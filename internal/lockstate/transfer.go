@@ -484,6 +484,9 @@ func (fa *funcAnalysis) nameArgs(c *ssa.CallCommon, lparen token.Pos) {
 
 // callText is the called expression as written: "s.Delete".
 func (fa *funcAnalysis) callText(lparen token.Pos) string {
+	if t, ok := fa.textAt[lparen]; ok {
+		return t
+	}
 	if call := fa.pa.callAt(lparen); call != nil {
 		return exprString(call.Fun)
 	}

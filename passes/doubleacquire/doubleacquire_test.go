@@ -33,6 +33,7 @@ var cases = []string{
 	"one_branch",
 	"ordering_by_id",
 	"param_mutex",
+	"range_func_body",
 	"reassigned_receiver",
 	"rw_downgrade",
 	"rw_recursive_read",
