@@ -56,7 +56,8 @@ type funcAnalysis struct {
 	// guardsVia holds, while a callee's acquisition is applied, its
 	// guards in this function's terms (added to the summary's effect).
 	guardsVia []Guard
-	textAt    map[token.Pos]string // how to name calls without syntax (a range-over-func body)
+	textAt    map[token.Pos]string   // how to name calls without syntax (a range-over-func body)
+	domains   map[ssa.Value][]string // the constants a jump variable can be (see excludesAll)
 	steps     int
 	rec       *recorder // nil while iterating to the fixpoint
 }
@@ -329,6 +330,9 @@ func (fa *funcAnalysis) branch(b *ssa.BasicBlock, instr *ssa.If, s *state, succ 
 			out = s.clone()
 		}
 		out.setTag(key, val)
+		if fa.excludesAll(out, key) {
+			continue // every value the variable can take is ruled out
+		}
 		if t, ok := fa.tries[key.v]; ok && key.op == token.ILLEGAL && key.path == 0 && val {
 			fa.hold(out, t.path, t.mode, fa.siteFor(t.pos, t.path, t.ref, false))
 		}
@@ -338,6 +342,23 @@ func (fa *funcAnalysis) branch(b *ssa.BasicBlock, instr *ssa.If, s *state, succ 
 		}
 		succ(b.Succs[i], out)
 	}
+}
+
+// excludesAll reports whether s rules out every value of a variable
+// with a finite domain (a range-over-func jump variable) that key
+// compares with a constant: merged states lose the tag that says which
+// value they carry, but the dispatch still cannot fall through them all.
+func (fa *funcAnalysis) excludesAll(s *state, key condKey) bool {
+	dom, ok := fa.domains[key.x]
+	if !ok || key.op != token.EQL || key.yc == "" {
+		return false
+	}
+	for _, c := range dom {
+		if val, ok := s.tag(condKey{op: token.EQL, x: key.x, yc: c}); !ok || val {
+			return false
+		}
+	}
+	return true
 }
 
 // constCond reports the value of a branch condition that is a constant

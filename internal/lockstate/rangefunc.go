@@ -181,6 +181,16 @@ func (fa *funcAnalysis) rangeFunc(call *ssa.Call, mc *ssa.MakeClosure, s *state)
 			jumps = append(jumps, x.jump)
 		}
 	}
+	if jumpLoad != nil && !slices.ContainsFunc(exits, func(x yieldExit) bool { return !x.known }) {
+		if fa.domains == nil {
+			fa.domains = make(map[ssa.Value][]string)
+		}
+		var dom []string
+		for _, j := range append(slices.Clone(jumps), 0, -1) {
+			dom = append(dom, "c:"+constant.MakeInt64(j).String())
+		}
+		fa.domains[jumpLoad] = dom
+	}
 	tagJump := func(st *state, val int64, known bool) {
 		if jumpLoad == nil || !known {
 			return

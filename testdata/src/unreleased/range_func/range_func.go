@@ -60,3 +60,39 @@ func (x *Index) Find(subject string) (string, bool) {
 	x.mu.Unlock()
 	return "", false
 }
+
+func (x *Index) groups() func(func([]string) bool) {
+	return func(yield func([]string) bool) {}
+}
+
+func seqOf(list []string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for _, s := range list {
+			if !yield(s) {
+				return
+			}
+		}
+	}
+}
+
+// Purge returns from a nested range-over-func loop after unlocking.
+func (x *Index) Purge(limit int) error {
+	x.mu.Lock()
+	n := 0
+	for g := range x.groups() {
+		for tok := range seqOf(g) {
+			if n > limit {
+				x.mu.Unlock()
+				return errInvalid
+			}
+			delete(x.nodes, tok)
+			n++
+		}
+		if n > 2*limit {
+			x.mu.Unlock()
+			return errInvalid
+		}
+	}
+	x.mu.Unlock()
+	return nil
+}
