@@ -203,6 +203,9 @@ func sccs(funcs []*ssa.Function) [][]*ssa.Function {
 				switch instr := instr.(type) {
 				case ssa.CallInstruction:
 					target = instr.Common().StaticCallee()
+					if target == nil {
+						target = closureHeld(fn, instr.Common().Value)
+					}
 				case *ssa.MakeClosure:
 					target, _ = instr.Fn.(*ssa.Function)
 				}

@@ -272,7 +272,8 @@ func (fa *funcAnalysis) enter(pred, b *ssa.BasicBlock, s *state) {
 	m := 0
 	for _, t := range s.tags {
 		k := t.key
-		if !defs[k.v] && !defs[k.x] && !defs[k.y] && (k.path == 0 || !fa.paths.mentions(k.path, defs)) {
+		if !defs[k.v] && !defs[k.x] && !defs[k.y] && (k.path == 0 || !fa.paths.mentions(k.path, defs)) &&
+			(k.xp == 0 || !fa.paths.mentions(k.xp, defs)) && (k.yp == 0 || !fa.paths.mentions(k.yp, defs)) {
 			s.tags[m] = t
 			m++
 		}
@@ -407,12 +408,26 @@ func (fa *funcAnalysis) condKeyOf(v ssa.Value) (condKey, bool) {
 		switch op {
 		case token.EQL, token.LSS, token.LEQ:
 			k := condKey{op: op}
-			k.x, k.xc = operand(bin.X)
-			k.y, k.yc = operand(bin.Y)
+			k.x, k.xc, k.xp = fa.operandKey(bin.X)
+			k.y, k.yc, k.yp = fa.operandKey(bin.Y)
 			return k, neg
 		}
 	}
 	return condKey{v: v}, neg
+}
+
+// operandKey keys an operand of a comparison: a constant by its value,
+// a load of a variable or field by the path it loads (so that `if
+// sub.client != c` twice, with no store to sub.client between, is one
+// condition), anything else by the SSA value.
+func (fa *funcAnalysis) operandKey(v ssa.Value) (ssa.Value, string, pathID) {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if p := fa.pathOf(u); p != 0 && !fa.paths.node(p).isValueRooted() {
+			return nil, "", p
+		}
+	}
+	x, c := operand(v)
+	return x, c, 0
 }
 
 func operand(v ssa.Value) (ssa.Value, string) {
@@ -426,7 +441,7 @@ func operand(v ssa.Value) (ssa.Value, string) {
 // written (s.cur.mu after s.cur = next, or c.mu after c = c.parent for a
 // captured c) is now another instance: its holdings become stale.
 func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
-	if len(s.held) > 0 || len(s.released) > 0 || slices.ContainsFunc(s.tags, func(t tag) bool { return t.key.path != 0 }) {
+	if len(s.held) > 0 || len(s.released) > 0 || slices.ContainsFunc(s.tags, func(t tag) bool { return t.key.path != 0 || t.key.xp != 0 || t.key.yp != 0 }) {
 		q := fa.pathOf(st.Addr)
 		through := func(p pathID) bool {
 			for id := fa.paths.node(p).parent; id != 0; id = fa.paths.node(id).parent {
@@ -447,7 +462,10 @@ func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
 			s.held = compactHeld(s.held)
 		}
 		s.released = slices.DeleteFunc(s.released, func(r released) bool { return through(r.path) })
-		s.tags = slices.DeleteFunc(s.tags, func(t tag) bool { return t.key.path != 0 && through(t.key.path) })
+		s.tags = slices.DeleteFunc(s.tags, func(t tag) bool {
+			k := t.key
+			return (k.path != 0 && through(k.path)) || (k.xp != 0 && through(k.xp)) || (k.yp != 0 && through(k.yp))
+		})
 	}
 }
 

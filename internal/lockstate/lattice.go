@@ -16,17 +16,22 @@ import (
 // deferred calls) together with the branch outcomes those paths assumed
 // (tags: "this condition was true").
 //
-// Merge rule (property simulation, as in ESP): when a state arrives at a
-// block that already has a state with equal lock facts, the two become
-// one whose tags are the intersection of theirs (the outcomes every
-// merged path assumed). States whose lock facts differ are never merged,
-// so "held on one path, free on another" stays two precise states
-// instead of one "maybe held". At a branch on a condition a state has a
-// tag for, only the successor that agrees with the tag is feasible: this
-// is what makes `if x { mu.Lock() } ... if x { mu.Unlock() }` precise.
-// The merge is monotone (a state set only gains states, a state's tags
-// only shrink) and the lock facts range over a finite set, so the
-// fixpoint exists; budgets bound the work on top of that.
+// Merge rule (property simulation, as in ESP, with a few paths kept
+// apart): when a state arrives at a block that already has a state with
+// equal lock facts, it is absorbed by one that assumed no more than it
+// did (whose tags are a subset of its own); otherwise it is kept as a
+// separate state, up to tagVariants per lock facts, because the paths
+// out of `if a && b` (not a; or a and not b) must still rule out `a &&
+// b` at a later test; past that bound it merges into the first such
+// state, whose tags become the intersection (the outcomes every merged
+// path assumed). States whose lock facts differ are never merged, so
+// "held on one path, free on another" stays two precise states instead
+// of one "maybe held". At a branch on a condition a state has a tag for,
+// only the successor that agrees with the tag is feasible: this is what
+// makes `if x { mu.Lock() } ... if x { mu.Unlock() }` precise. The merge
+// is monotone (a state set only gains states, bounded in number, and a
+// state's tags only shrink) and the lock facts range over a finite set,
+// so the fixpoint exists; budgets bound the work on top of that.
 
 // holding is one lock held in a state.
 type holding struct {
@@ -61,6 +66,7 @@ type condKey struct {
 	op     token.Token
 	x, y   ssa.Value
 	xc, yc string // constant operands
+	xp, yp pathID // operands that load a path (two loads of sub.client compare alike)
 }
 
 type tag struct {
@@ -219,6 +225,12 @@ func cmpTag(a, b tag) int {
 	if c := cmp.Compare(ka.yc, kb.yc); c != 0 {
 		return c
 	}
+	if c := cmp.Compare(ka.xp, kb.xp); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(ka.yp, kb.yp); c != 0 {
+		return c
+	}
 	return cmp.Compare(boolInt(a.val), boolInt(b.val))
 }
 
@@ -271,19 +283,52 @@ type stateSet []*state
 
 // merge adds s to the set by the merge rule; it reports whether the set
 // changed and whether it would exceed limit distinct states.
+//
+// A state whose lock facts equal those of states already there is
+// absorbed by one that assumes no more than it does (its tags are a
+// subset of s's); otherwise it is kept apart, up to tagVariants states
+// per lock facts, so that the two ways out of `if a && b` (not a; a and
+// not b) still rule out `a && b` later; past that it merges into the
+// first by intersecting tags.
 func (set *stateSet) merge(s *state, limit int) (changed, overflow bool) {
+	var first *state
+	n := 0
 	for _, t := range *set {
-		if sameFacts(t, s) {
-			c1 := t.intersectTags(s)
-			c2 := t.orDirty(s)
-			return c1 || c2, false
+		if !sameFacts(t, s) {
+			continue
 		}
+		if subsetTags(t.tags, s.tags) {
+			return t.orDirty(s), false
+		}
+		if first == nil {
+			first = t
+		}
+		n++
+	}
+	if first != nil && (n >= tagVariants || len(*set) >= limit) {
+		c1 := first.intersectTags(s)
+		c2 := first.orDirty(s)
+		return c1 || c2, false
 	}
 	if len(*set) >= limit {
 		return false, true
 	}
 	*set = append(*set, s)
 	return true, false
+}
+
+// tagVariants bounds the states with equal lock facts kept apart at a
+// block because they assumed different branch outcomes.
+const tagVariants = 4
+
+// subsetTags reports whether every tag of a is in b (both sorted).
+func subsetTags(a, b []tag) bool {
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 func sortHeld(h []holding) { slices.SortFunc(h, cmpHolding) }

@@ -15,46 +15,67 @@ func key(name string) condKey {
 	return condKey{op: token.EQL, xc: name}
 }
 
-// The merge rule: equal lock facts merge with the intersection of their
-// tags; different lock facts stay apart; the set is bounded.
+// The merge rule: equal lock facts are absorbed by a state that assumes
+// no more, kept apart up to tagVariants when they assumed different
+// outcomes, and merged with the intersection of their tags past that;
+// different lock facts stay apart; the set is bounded.
 func TestMergeRule(t *testing.T) {
-	held := &state{held: []holding{{path: 1, mode: Write, count: 1, site: 0}}}
-	held.setTag(key("x"), true)
-	held.setTag(key("y"), true)
-
+	heldWith := func(tags map[string]bool) *state {
+		s := &state{held: []holding{{path: 1, mode: Write, count: 1, site: 0}}}
+		for k, v := range tags {
+			s.setTag(key(k), v)
+		}
+		return s
+	}
 	var set stateSet
-	changed, overflow := set.merge(held.clone(), 4)
+	changed, overflow := set.merge(heldWith(map[string]bool{"x": true, "y": true}), 8)
 	require.True(t, changed)
 	require.False(t, overflow)
 
-	// Same lock facts, one tag in common: merged, tags intersected.
-	other := &state{held: []holding{{path: 1, mode: Write, count: 1, site: 0}}}
-	other.setTag(key("x"), true)
-	other.setTag(key("y"), false)
-	changed, _ = set.merge(other, 4)
-	assert.True(t, changed, "intersection shrinks the tags")
-	require.Len(t, set, 1)
-	val, ok := set[0].tag(key("x"))
-	assert.True(t, ok && val)
-	_, ok = set[0].tag(key("y"))
-	assert.False(t, ok, "y disagreed, so it is forgotten")
+	// Same lock facts, different outcomes of y: kept apart, so that a
+	// later test of x and y still knows which paths had which.
+	changed, _ = set.merge(heldWith(map[string]bool{"x": true, "y": false}), 8)
+	assert.True(t, changed)
+	require.Len(t, set, 2)
 
 	// Merging the same again changes nothing (a fixpoint).
-	changed, _ = set.merge(other.clone(), 4)
+	changed, _ = set.merge(heldWith(map[string]bool{"x": true, "y": false}), 8)
 	assert.False(t, changed)
+	assert.Len(t, set, 2)
+
+	// A state assuming less is kept; one assuming more than it is
+	// absorbed by it.
+	changed, _ = set.merge(heldWith(map[string]bool{"x": true}), 8)
+	assert.True(t, changed)
+	require.Len(t, set, 3)
+	changed, _ = set.merge(heldWith(map[string]bool{"x": true, "z": true}), 8)
+	assert.False(t, changed, "absorbed by the state that assumed only x")
+	assert.Len(t, set, 3)
+
+	// Past tagVariants, a new variant merges into the first by
+	// intersecting tags.
+	set.merge(heldWith(map[string]bool{"w": true}), 8)
+	require.Len(t, set, tagVariants)
+	changed, _ = set.merge(heldWith(map[string]bool{"y": true, "u": false}), 8)
+	assert.True(t, changed, "intersection shrinks the first state's tags")
+	assert.Len(t, set, tagVariants)
+	val, ok := set[0].tag(key("y"))
+	assert.True(t, ok && val)
+	_, ok = set[0].tag(key("x"))
+	assert.False(t, ok, "x was not assumed by the new state, so it is forgotten")
 
 	// Different lock facts: kept apart, never "maybe held".
 	free := &state{}
 	free.setTag(key("x"), false)
-	changed, _ = set.merge(free, 4)
+	changed, _ = set.merge(free, 8)
 	assert.True(t, changed)
-	assert.Len(t, set, 2)
+	assert.Len(t, set, tagVariants+1)
 
 	// The bound.
-	for i := range 2 {
-		set.merge(&state{released: []released{{path: pathID(10 + i)}}}, 4)
+	for i := range 8 - tagVariants - 1 {
+		set.merge(&state{released: []released{{path: pathID(10 + i)}}}, 8)
 	}
-	_, overflow = set.merge(&state{released: []released{{path: 99}}}, 4)
+	_, overflow = set.merge(&state{released: []released{{path: 99}}}, 8)
 	assert.True(t, overflow)
 }
 

@@ -229,10 +229,10 @@ func (fa *funcAnalysis) feasible(g Guard, args []ssa.Value, known knownFunc) boo
 	}
 	isNil, decided := nilness(arg)
 	if !decided {
-		x, xc := operand(arg)
-		if val, ok := known(condKey{op: token.EQL, x: x, xc: xc, yc: "c:nil"}); ok {
+		x, xc, xp := fa.operandKey(arg)
+		if val, ok := known(condKey{op: token.EQL, x: x, xc: xc, xp: xp, yc: "c:nil"}); ok {
 			isNil, decided = val, true
-		} else if val, ok := known(condKey{op: token.EQL, xc: "c:nil", y: x, yc: xc}); ok {
+		} else if val, ok := known(condKey{op: token.EQL, xc: "c:nil", y: x, yc: xc, yp: xp}); ok {
 			isNil, decided = val, true
 		}
 	}

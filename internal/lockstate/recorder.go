@@ -272,6 +272,32 @@ func (r *recorder) guards(s *state) []Guard {
 	return r.fa.guardsOf(s.tags)
 }
 
+// valueFunc returns the function an SSA value belongs to, or nil.
+func valueFunc(v ssa.Value) *ssa.Function {
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		return v.Parent()
+	case *ssa.FreeVar:
+		return v.Parent()
+	case ssa.Instruction:
+		return v.Parent()
+	}
+	return nil
+}
+
+// enclosing reports whether outer is a function that fn is nested in.
+func enclosing(fn, outer *ssa.Function) bool {
+	if outer == nil {
+		return false
+	}
+	for f := fn.Parent(); f != nil; f = f.Parent() {
+		if f == outer {
+			return true
+		}
+	}
+	return false
+}
+
 // relOf expresses path p relative to the function's parameters, free
 // variables or a package variable, if it can be.
 func (r *recorder) relOf(p pathID) (RelPath, bool) {
@@ -305,6 +331,11 @@ func (r *recorder) relOf(p pathID) (RelPath, bool) {
 		}
 	case rootGlobal:
 		rp.Root, rp.Pkg, rp.Name = RootGlobal, rt.pkg, rt.name
+	case rootValue:
+		if rt.value == nil || !enclosing(fa.fn, valueFunc(rt.value)) {
+			return RelPath{}, false
+		}
+		rp.Root, rp.outer, rp.Name = RootOuter, rt.value, rt.value.Name()
 	default:
 		return RelPath{}, false
 	}

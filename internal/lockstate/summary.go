@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"slices"
 	"strings"
+
+	"golang.org/x/tools/go/ssa"
 )
 
 // Summary is a function's effect on locks, in terms of its parameters
@@ -126,6 +128,11 @@ const (
 	RootParam RootKind = iota
 	RootFreeVar
 	RootGlobal
+	// RootOuter is a value of a function enclosing a closure (a variable
+	// of the enclosing function that a sibling closure captured and this
+	// one did not). Only closures' summaries have it, and they are never
+	// exported as facts.
+	RootOuter
 )
 
 // RelPath is a lock path relative to a function's parameters, free
@@ -136,6 +143,8 @@ type RelPath struct {
 	Pkg   string // RootGlobal
 	Name  string // RootGlobal: the variable; otherwise the parameter's name (for messages)
 	Steps []RelStep
+
+	outer ssa.Value // RootOuter
 }
 
 // RelStep is one step of a RelPath.
@@ -149,7 +158,7 @@ type RelStep struct {
 
 func (p RelPath) equal(q RelPath) bool {
 	return p.Root == q.Root && p.Index == q.Index && p.Pkg == q.Pkg && p.Name == q.Name &&
-		slices.Equal(p.Steps, q.Steps)
+		p.outer == q.outer && slices.Equal(p.Steps, q.Steps)
 }
 
 func cmpRelPath(a, b RelPath) int {
@@ -163,6 +172,9 @@ func cmpRelPath(a, b RelPath) int {
 		return c
 	}
 	if c := cmp.Compare(a.Name, b.Name); c != 0 {
+		return c
+	}
+	if c := cmpValue(a.outer, b.outer); c != 0 {
 		return c
 	}
 	return slices.CompareFunc(a.Steps, b.Steps, func(x, y RelStep) int {
@@ -347,12 +359,7 @@ func (f *FuncFact) String() string {
 // String renders a relative path for fact dumps: "recv.mu", "settingsMu".
 func (p RelPath) String() string {
 	var b strings.Builder
-	switch p.Root {
-	case RootGlobal:
-		b.WriteString(p.Name)
-	default:
-		b.WriteString(p.Name)
-	}
+	b.WriteString(p.Name)
 	for _, s := range p.Steps {
 		switch s.Kind {
 		case uint8(stepField):

@@ -351,8 +351,111 @@ func (fa *funcAnalysis) callee(c *ssa.CallCommon) (*ssa.Function, []ssa.Value) {
 			args = append(args, nil)
 		}
 		return fn, append(args, v.Bindings...)
+	case *ssa.UnOp:
+		// A closure held in a variable that another closure captures:
+		// `rollback := func() {...}`, called here (a load of the
+		// variable) or in a sibling closure (a load of a free variable).
+		if v.Op != token.MUL {
+			break
+		}
+		switch x := v.X.(type) {
+		case *ssa.Alloc:
+			if mc, ok := assignedOnce(x).(*ssa.MakeClosure); ok {
+				return fa.callee(&ssa.CallCommon{Value: mc, Args: c.Args})
+			}
+		case *ssa.FreeVar:
+			return fa.siblingClosure(x, c.Args)
+		}
 	}
 	return nil, nil
+}
+
+// siblingClosure resolves a call of the closure that this closure's
+// free variable fv holds, both created by the same enclosing function:
+// the callee's free variables are bound to the enclosing function's
+// values, which are expressed here through this closure's own free
+// variables where it captures them too (unknown otherwise).
+func (fa *funcAnalysis) siblingClosure(fv *ssa.FreeVar, callArgs []ssa.Value) (*ssa.Function, []ssa.Value) {
+	idx := slices.Index(fa.fn.FreeVars, fv)
+	self := makeClosureOf(fa.fn)
+	if idx < 0 || self == nil || idx >= len(self.Bindings) {
+		return nil, nil
+	}
+	cell, ok := self.Bindings[idx].(*ssa.Alloc)
+	if !ok {
+		return nil, nil
+	}
+	mc, ok := assignedOnce(cell).(*ssa.MakeClosure)
+	if !ok {
+		return nil, nil
+	}
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || isBoundWrapper(fn) {
+		return nil, nil
+	}
+	args := slices.Clone(callArgs)
+	for len(args) < len(fn.Params) {
+		args = append(args, nil)
+	}
+	for _, b := range mc.Bindings {
+		// The enclosing function's value, through this closure's free
+		// variable when it captured it too, else as a value of the
+		// enclosing function (a RootOuter in this closure's summary).
+		mine := b
+		if k := slices.Index(self.Bindings, b); k >= 0 && k < len(fa.fn.FreeVars) {
+			mine = fa.fn.FreeVars[k]
+		}
+		args = append(args, mine)
+	}
+	return fn, args
+}
+
+// closureHeld returns the closure a call in fn reaches through a
+// variable (see callee), for the order of analysis.
+func closureHeld(fn *ssa.Function, v ssa.Value) *ssa.Function {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return nil
+	}
+	var cell *ssa.Alloc
+	switch x := u.X.(type) {
+	case *ssa.Alloc:
+		cell = x
+	case *ssa.FreeVar:
+		self := makeClosureOf(fn)
+		if i := slices.Index(fn.FreeVars, x); self != nil && i >= 0 && i < len(self.Bindings) {
+			cell, _ = self.Bindings[i].(*ssa.Alloc)
+		}
+	}
+	if cell == nil {
+		return nil
+	}
+	if mc, ok := assignedOnce(cell).(*ssa.MakeClosure); ok {
+		target, _ := mc.Fn.(*ssa.Function)
+		return target
+	}
+	return nil
+}
+
+// makeClosureOf returns the one MakeClosure that creates closure fn in
+// its enclosing function, or nil.
+func makeClosureOf(fn *ssa.Function) *ssa.MakeClosure {
+	parent := fn.Parent()
+	if parent == nil {
+		return nil
+	}
+	var found *ssa.MakeClosure
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				if found != nil {
+					return nil
+				}
+				found = mc
+			}
+		}
+	}
+	return found
 }
 
 func isBoundWrapper(fn *ssa.Function) bool {
@@ -388,6 +491,11 @@ func (fa *funcAnalysis) subst(r RelPath, args []ssa.Value, nparams int) pathID {
 		}
 		if i >= 0 && i < len(args) && args[i] != nil {
 			p = fa.pathOf(args[i])
+		}
+	case RootOuter:
+		// A value of this function, or of one enclosing it too.
+		if f := valueFunc(r.outer); f == fa.fn || enclosing(fa.fn, f) {
+			p = fa.pathOf(r.outer)
 		}
 	}
 	if p == 0 {

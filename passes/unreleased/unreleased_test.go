@@ -14,9 +14,11 @@ import (
 // what it shows; its // want comments are the specification.
 var cases = []string{
 	"channel_handoff",
+	"closure_variable",
 	"cond_lock_alias",
 	"conditional_release_helper",
 	"correlated_condition",
+	"correlated_field",
 	"defer_in_loop",
 	"deferred_again",
 	"deferred_closures",
