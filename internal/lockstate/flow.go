@@ -58,6 +58,8 @@ type funcAnalysis struct {
 	guardsVia []Guard
 	textAt    map[token.Pos]string   // how to name calls without syntax (a range-over-func body)
 	domains   map[ssa.Value][]string // the constants a jump variable can be (see excludesAll)
+	keyIDs    map[condKey]keyID      // interned condition keys (see kid)
+	keyList   []condKey
 	steps     int
 	rec       *recorder // nil while iterating to the fixpoint
 }
@@ -241,7 +243,7 @@ func (fa *funcAnalysis) enter(pred, b *ssa.BasicBlock, s *state) {
 				continue
 			}
 			if val, ok := fa.valueOn(phi.Edges[edge], s); ok {
-				phiTags = append(phiTags, tag{key: condKey{v: phi}, val: val})
+				phiTags = append(phiTags, tag{key: fa.kid(condKey{v: phi}), val: val})
 			}
 		}
 	}
@@ -269,16 +271,11 @@ func (fa *funcAnalysis) enter(pred, b *ssa.BasicBlock, s *state) {
 		}
 	}
 	s.released = s.released[:n]
-	m := 0
-	for _, t := range s.tags {
-		k := t.key
-		if !defs[k.v] && !defs[k.x] && !defs[k.y] && (k.path == 0 || !fa.paths.mentions(k.path, defs)) &&
-			(k.xp == 0 || !fa.paths.mentions(k.xp, defs)) && (k.yp == 0 || !fa.paths.mentions(k.yp, defs)) {
-			s.tags[m] = t
-			m++
-		}
-	}
-	s.tags = s.tags[:m]
+	s.dropTags(func(id keyID) bool {
+		k := fa.keyAt(id)
+		return defs[k.v] || defs[k.x] || defs[k.y] || (k.path != 0 && fa.paths.mentions(k.path, defs)) ||
+			(k.xp != 0 && fa.paths.mentions(k.xp, defs)) || (k.yp != 0 && fa.paths.mentions(k.yp, defs))
+	})
 }
 
 // predIndex returns the index of pred among b's predecessors, or -1 when
@@ -307,7 +304,7 @@ func (fa *funcAnalysis) valueOn(v ssa.Value, s *state) (val, ok bool) {
 		return false, false
 	}
 	key, neg := fa.condKeyOf(v)
-	if t, ok := s.tag(key); ok {
+	if t, ok := s.tag(fa.kid(key)); ok {
 		return t != neg, true
 	}
 	return false, false
@@ -317,20 +314,23 @@ func (fa *funcAnalysis) valueOn(v ssa.Value, s *state) (val, ok bool) {
 // tag rules out, and acquires a TryLock's lock on its success edge.
 func (fa *funcAnalysis) branch(b *ssa.BasicBlock, instr *ssa.If, s *state, succ func(*ssa.BasicBlock, *state)) {
 	key, neg := fa.condKeyOf(instr.Cond)
+	id := fa.kid(key)
 	known, isKnown := fa.constCond(instr.Cond)
 	for i, outcome := range [2]bool{true, false} {
 		if isKnown && outcome != known {
 			continue // a constant condition: the other edge is dead code
 		}
 		val := outcome != neg // the value of key on this edge
-		if assumed, ok := s.tag(key); ok && assumed != val {
+		if assumed, ok := s.tag(id); ok && assumed != val {
 			continue
 		}
 		out := s
 		if i == 0 {
 			out = s.clone()
 		}
-		out.setTag(key, val)
+		if !out.assume(id, val) {
+			continue // the state's clauses rule this edge out
+		}
 		if fa.excludesAll(out, key) {
 			continue // every value the variable can take is ruled out
 		}
@@ -355,7 +355,7 @@ func (fa *funcAnalysis) excludesAll(s *state, key condKey) bool {
 		return false
 	}
 	for _, c := range dom {
-		if val, ok := s.tag(condKey{op: token.EQL, x: key.x, yc: c}); !ok || val {
+		if val, ok := s.tag(fa.kid(condKey{op: token.EQL, x: key.x, yc: c})); !ok || val {
 			return false
 		}
 	}
@@ -372,6 +372,23 @@ func (fa *funcAnalysis) constCond(v ssa.Value) (val, ok bool) {
 	}
 	return constant.BoolVal(c.Value), true
 }
+
+// kid interns a condition key.
+func (fa *funcAnalysis) kid(k condKey) keyID {
+	if id, ok := fa.keyIDs[k]; ok {
+		return id
+	}
+	if fa.keyIDs == nil {
+		fa.keyIDs = make(map[condKey]keyID)
+	}
+	id := keyID(len(fa.keyList))
+	fa.keyList = append(fa.keyList, k)
+	fa.keyIDs[k] = id
+	return id
+}
+
+// keyAt returns the condition key an id stands for.
+func (fa *funcAnalysis) keyAt(id keyID) condKey { return fa.keyList[id] }
 
 // condKeyOf returns the key of a branch condition and whether the
 // condition is the key's negation.
@@ -441,7 +458,10 @@ func operand(v ssa.Value) (ssa.Value, string) {
 // written (s.cur.mu after s.cur = next, or c.mu after c = c.parent for a
 // captured c) is now another instance: its holdings become stale.
 func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
-	if len(s.held) > 0 || len(s.released) > 0 || slices.ContainsFunc(s.tags, func(t tag) bool { return t.key.path != 0 || t.key.xp != 0 || t.key.yp != 0 }) {
+	if len(s.held) > 0 || len(s.released) > 0 || slices.ContainsFunc(s.tags, func(t tag) bool {
+		k := fa.keyAt(t.key)
+		return k.path != 0 || k.xp != 0 || k.yp != 0
+	}) {
 		q := fa.pathOf(st.Addr)
 		through := func(p pathID) bool {
 			for id := fa.paths.node(p).parent; id != 0; id = fa.paths.node(id).parent {
@@ -462,8 +482,8 @@ func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
 			s.held = compactHeld(s.held)
 		}
 		s.released = slices.DeleteFunc(s.released, func(r released) bool { return through(r.path) })
-		s.tags = slices.DeleteFunc(s.tags, func(t tag) bool {
-			k := t.key
+		s.dropTags(func(id keyID) bool {
+			k := fa.keyAt(id)
 			return (k.path != 0 && through(k.path)) || (k.xp != 0 && through(k.xp)) || (k.yp != 0 && through(k.yp))
 		})
 	}

@@ -16,22 +16,22 @@ import (
 // deferred calls) together with the branch outcomes those paths assumed
 // (tags: "this condition was true").
 //
-// Merge rule (property simulation, as in ESP, with a few paths kept
-// apart): when a state arrives at a block that already has a state with
-// equal lock facts, it is absorbed by one that assumed no more than it
-// did (whose tags are a subset of its own); otherwise it is kept as a
-// separate state, up to tagVariants per lock facts, because the paths
-// out of `if a && b` (not a; or a and not b) must still rule out `a &&
-// b` at a later test; past that bound it merges into the first such
-// state, whose tags become the intersection (the outcomes every merged
-// path assumed). States whose lock facts differ are never merged, so
-// "held on one path, free on another" stays two precise states instead
-// of one "maybe held". At a branch on a condition a state has a tag for,
-// only the successor that agrees with the tag is feasible: this is what
-// makes `if x { mu.Lock() } ... if x { mu.Unlock() }` precise. The merge
-// is monotone (a state set only gains states, bounded in number, and a
-// state's tags only shrink) and the lock facts range over a finite set,
-// so the fixpoint exists; budgets bound the work on top of that.
+// Merge rule (property simulation, as in ESP): when a state arrives at a
+// block that already has a state with equal lock facts, the two become
+// one whose tags are the outcomes both assumed, and whose clauses keep
+// what either side knew (see join): the two ways out of `if a && b`
+// (not a; a and not b) join into one state that knows (not a or not b),
+// so a later `if a && b` still follows only its false edge. States whose
+// lock facts differ are never merged, so "held on one path, free on
+// another" stays two precise states instead of one "maybe held". At a
+// branch on a condition a state has decided (by a tag, or by its clauses
+// once the other literals are known), only the successor that agrees is
+// feasible: this is what makes `if x { mu.Lock() } ... if x {
+// mu.Unlock() }` precise. The merge is monotone in the lock facts (a
+// state set only gains states), which range over a finite set; the tags
+// and clauses of a state only lose information, bounded in size (the
+// clauses made at a join are bounded too), so the fixpoint exists;
+// budgets bound the work on top of that.
 
 // holding is one lock held in a state.
 type holding struct {
@@ -69,8 +69,12 @@ type condKey struct {
 	xp, yp pathID // operands that load a path (two loads of sub.client compare alike)
 }
 
+// keyID is a condKey interned per function (see funcAnalysis.kid): tags
+// are compared and searched often, and a condKey holds interfaces.
+type keyID int32
+
 type tag struct {
-	key condKey
+	key keyID
 	val bool
 }
 
@@ -79,6 +83,10 @@ type state struct {
 	released []released   // sorted by path
 	defers   []*ssa.Defer // pending deferred calls, in order of registration
 	tags     []tag        // sorted
+	// clauses are disjunctions of outcomes the paths satisfy (each
+	// sorted; see join): what a join of two differently tagged states
+	// still knows.
+	clauses [][]tag
 }
 
 func (s *state) clone() *state {
@@ -87,6 +95,7 @@ func (s *state) clone() *state {
 		released: slices.Clone(s.released),
 		defers:   slices.Clone(s.defers),
 		tags:     slices.Clone(s.tags),
+		clauses:  slices.Clone(s.clauses), // clauses are never modified in place
 	}
 }
 
@@ -203,32 +212,7 @@ func (s *state) pushDefer(d *ssa.Defer) {
 }
 
 func cmpTag(a, b tag) int {
-	ka, kb := a.key, b.key
-	if c := cmp.Compare(ka.path, kb.path); c != 0 {
-		return c
-	}
-	if c := cmpValue(ka.v, kb.v); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(ka.op, kb.op); c != 0 {
-		return c
-	}
-	if c := cmpValue(ka.x, kb.x); c != 0 {
-		return c
-	}
-	if c := cmpValue(ka.y, kb.y); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(ka.xc, kb.xc); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(ka.yc, kb.yc); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(ka.xp, kb.xp); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(ka.yp, kb.yp); c != 0 {
+	if c := cmp.Compare(a.key, b.key); c != 0 {
 		return c
 	}
 	return cmp.Compare(boolInt(a.val), boolInt(b.val))
@@ -252,7 +236,7 @@ func cmpValue(a, b ssa.Value) int {
 }
 
 // tag returns the assumed outcome of k, if any.
-func (s *state) tag(k condKey) (val, ok bool) {
+func (s *state) tag(k keyID) (val, ok bool) {
 	for _, t := range s.tags {
 		if t.key == k {
 			return t.val, true
@@ -261,7 +245,7 @@ func (s *state) tag(k condKey) (val, ok bool) {
 	return false, false
 }
 
-func (s *state) setTag(k condKey, val bool) {
+func (s *state) setTag(k keyID, val bool) {
 	if _, ok := s.tag(k); ok {
 		return
 	}
@@ -270,45 +254,18 @@ func (s *state) setTag(k condKey, val bool) {
 	s.tags = slices.Insert(s.tags, i, t)
 }
 
-// intersectTags keeps in s only the tags also in t; it reports whether s
-// changed.
-func (s *state) intersectTags(t *state) bool {
-	n := len(s.tags)
-	s.tags = slices.DeleteFunc(s.tags, func(x tag) bool { return !slices.Contains(t.tags, x) })
-	return len(s.tags) != n
-}
-
 // stateSet is the input of one block.
 type stateSet []*state
 
 // merge adds s to the set by the merge rule; it reports whether the set
 // changed and whether it would exceed limit distinct states.
-//
-// A state whose lock facts equal those of states already there is
-// absorbed by one that assumes no more than it does (its tags are a
-// subset of s's); otherwise it is kept apart, up to tagVariants states
-// per lock facts, so that the two ways out of `if a && b` (not a; a and
-// not b) still rule out `a && b` later; past that it merges into the
-// first by intersecting tags.
 func (set *stateSet) merge(s *state, limit int) (changed, overflow bool) {
-	var first *state
-	n := 0
 	for _, t := range *set {
-		if !sameFacts(t, s) {
-			continue
+		if sameFacts(t, s) {
+			c1 := t.join(s)
+			c2 := t.orDirty(s)
+			return c1 || c2, false
 		}
-		if subsetTags(t.tags, s.tags) {
-			return t.orDirty(s), false
-		}
-		if first == nil {
-			first = t
-		}
-		n++
-	}
-	if first != nil && (n >= tagVariants || len(*set) >= limit) {
-		c1 := first.intersectTags(s)
-		c2 := first.orDirty(s)
-		return c1 || c2, false
 	}
 	if len(*set) >= limit {
 		return false, true
@@ -317,18 +274,130 @@ func (set *stateSet) merge(s *state, limit int) (changed, overflow bool) {
 	return true, false
 }
 
-// tagVariants bounds the states with equal lock facts kept apart at a
-// block because they assumed different branch outcomes.
-const tagVariants = 4
+// Clauses bound what a join may add.
+const (
+	maxClauseSide = 3  // literals on each side of a join turned into clauses
+	maxClauses    = 16 // clauses a state keeps
+)
 
-// subsetTags reports whether every tag of a is in b (both sorted).
-func subsetTags(a, b []tag) bool {
-	for _, x := range a {
-		if !slices.Contains(b, x) {
-			return false
+// join makes t the join of t and s (equal lock facts): the tags both
+// assumed, plus what was known on either side as clauses. Where t
+// assumed d1 and s assumed d2 beyond their common tags, the paths of the
+// join satisfy (all of d1) or (all of d2): a clause (l1 or l2) for each
+// pair, as long as the sides are small. A clause either side had stays
+// if the other side implies it. It reports whether t changed.
+func (t *state) join(s *state) bool {
+	sameClauses := slices.EqualFunc(t.clauses, s.clauses, func(a, b []tag) bool { return slices.Equal(a, b) })
+	if sameClauses && slices.Equal(t.tags, s.tags) {
+		return false
+	}
+	// Both tag lists are sorted: split them in one walk.
+	var common, d1, d2 []tag
+	i, j := 0, 0
+	for i < len(t.tags) || j < len(s.tags) {
+		switch {
+		case j == len(s.tags) || (i < len(t.tags) && cmpTag(t.tags[i], s.tags[j]) < 0):
+			d1 = append(d1, t.tags[i])
+			i++
+		case i == len(t.tags) || cmpTag(t.tags[i], s.tags[j]) > 0:
+			d2 = append(d2, s.tags[j])
+			j++
+		default:
+			common = append(common, t.tags[i])
+			i, j = i+1, j+1
+		}
+	}
+	if len(d1) == 0 && sameClauses && len(t.clauses) == 0 {
+		return false // t assumed no more than s, and neither knows more
+	}
+	var clauses [][]tag
+	keep := func(c []tag, other *state) {
+		if slices.ContainsFunc(clauses, func(x []tag) bool { return slices.Equal(x, c) }) {
+			return
+		}
+		if other.hasClause(c) || slices.ContainsFunc(c, func(l tag) bool { return slices.Contains(other.tags, l) }) {
+			clauses = append(clauses, c)
+		}
+	}
+	for _, c := range t.clauses {
+		keep(c, s)
+	}
+	for _, c := range s.clauses {
+		keep(c, t)
+	}
+	if len(d1) > 0 && len(d2) > 0 && len(d1) <= maxClauseSide && len(d2) <= maxClauseSide {
+		for _, l1 := range d1 {
+			for _, l2 := range d2 {
+				if l1.key == l2.key {
+					continue // l or not l: no information
+				}
+				c := []tag{l1, l2}
+				slices.SortFunc(c, cmpTag)
+				if !slices.ContainsFunc(clauses, func(x []tag) bool { return slices.Equal(x, c) }) {
+					clauses = append(clauses, c)
+				}
+			}
+		}
+	}
+	if len(clauses) > maxClauses {
+		clauses = clauses[:maxClauses]
+	}
+	slices.SortFunc(clauses, func(a, b []tag) int { return slices.CompareFunc(a, b, cmpTag) })
+	changed := len(common) != len(t.tags) || !slices.EqualFunc(clauses, t.clauses, func(a, b []tag) bool { return slices.Equal(a, b) })
+	t.tags, t.clauses = common, clauses
+	return changed
+}
+
+// hasClause reports whether s has clause c.
+func (s *state) hasClause(c []tag) bool {
+	return slices.ContainsFunc(s.clauses, func(x []tag) bool { return slices.Equal(x, c) })
+}
+
+// assume adds the outcome val of k to s and what the clauses then imply
+// (unit propagation); it reports false when s contradicts it (a tag, or
+// a clause all of whose literals are then false): the path is
+// infeasible.
+func (s *state) assume(k keyID, val bool) bool {
+	if v, ok := s.tag(k); ok {
+		return v == val
+	}
+	s.setTag(k, val)
+	for changed := true; changed; {
+		changed = false
+		for _, c := range s.clauses {
+			var open *tag
+			satisfied, nOpen := false, 0
+			for i := range c {
+				v, ok := s.tag(c[i].key)
+				switch {
+				case !ok:
+					open, nOpen = &c[i], nOpen+1
+				case v == c[i].val:
+					satisfied = true
+				}
+			}
+			if satisfied {
+				continue
+			}
+			if nOpen == 0 {
+				return false
+			}
+			if nOpen == 1 {
+				s.setTag(open.key, open.val)
+				changed = true
+			}
 		}
 	}
 	return true
+}
+
+// dropTags removes the tags for which drop is true, and the clauses that
+// mention them.
+func (s *state) dropTags(drop func(keyID) bool) {
+	s.tags = slices.DeleteFunc(s.tags, func(t tag) bool { return drop(t.key) })
+	s.clauses = slices.DeleteFunc(s.clauses, func(c []tag) bool {
+		return slices.ContainsFunc(c, func(t tag) bool { return drop(t.key) })
+	})
 }
 
 func sortHeld(h []holding) { slices.SortFunc(h, cmpHolding) }

@@ -2,7 +2,6 @@ package lockstate
 
 import (
 	"go/constant"
-	"go/token"
 	"go/types"
 	"testing"
 
@@ -11,72 +10,107 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-func key(name string) condKey {
-	return condKey{op: token.EQL, xc: name}
+var testKeys = map[string]keyID{}
+
+func key(name string) keyID {
+	if id, ok := testKeys[name]; ok {
+		return id
+	}
+	id := keyID(len(testKeys))
+	testKeys[name] = id
+	return id
 }
 
-// The merge rule: equal lock facts are absorbed by a state that assumes
-// no more, kept apart up to tagVariants when they assumed different
-// outcomes, and merged with the intersection of their tags past that;
-// different lock facts stay apart; the set is bounded.
+// The merge rule: equal lock facts merge with the tags both assumed and
+// clauses for what either knew; different lock facts stay apart; the
+// set is bounded.
 func TestMergeRule(t *testing.T) {
-	heldWith := func(tags map[string]bool) *state {
-		s := &state{held: []holding{{path: 1, mode: Write, count: 1, site: 0}}}
-		for k, v := range tags {
-			s.setTag(key(k), v)
-		}
-		return s
-	}
+	held := &state{held: []holding{{path: 1, mode: Write, count: 1, site: 0}}}
+	held.setTag(key("x"), true)
+	held.setTag(key("y"), true)
+
 	var set stateSet
-	changed, overflow := set.merge(heldWith(map[string]bool{"x": true, "y": true}), 8)
+	changed, overflow := set.merge(held.clone(), 4)
 	require.True(t, changed)
 	require.False(t, overflow)
 
-	// Same lock facts, different outcomes of y: kept apart, so that a
-	// later test of x and y still knows which paths had which.
-	changed, _ = set.merge(heldWith(map[string]bool{"x": true, "y": false}), 8)
-	assert.True(t, changed)
-	require.Len(t, set, 2)
+	// Same lock facts, one tag in common: merged, tags intersected.
+	other := &state{held: []holding{{path: 1, mode: Write, count: 1, site: 0}}}
+	other.setTag(key("x"), true)
+	other.setTag(key("y"), false)
+	changed, _ = set.merge(other, 4)
+	assert.True(t, changed, "intersection shrinks the tags")
+	require.Len(t, set, 1)
+	val, ok := set[0].tag(key("x"))
+	assert.True(t, ok && val)
+	_, ok = set[0].tag(key("y"))
+	assert.False(t, ok, "y disagreed, so it is forgotten")
+	assert.Empty(t, set[0].clauses, "y or not y says nothing")
 
 	// Merging the same again changes nothing (a fixpoint).
-	changed, _ = set.merge(heldWith(map[string]bool{"x": true, "y": false}), 8)
+	changed, _ = set.merge(other.clone(), 4)
 	assert.False(t, changed)
-	assert.Len(t, set, 2)
-
-	// A state assuming less is kept; one assuming more than it is
-	// absorbed by it.
-	changed, _ = set.merge(heldWith(map[string]bool{"x": true}), 8)
-	assert.True(t, changed)
-	require.Len(t, set, 3)
-	changed, _ = set.merge(heldWith(map[string]bool{"x": true, "z": true}), 8)
-	assert.False(t, changed, "absorbed by the state that assumed only x")
-	assert.Len(t, set, 3)
-
-	// Past tagVariants, a new variant merges into the first by
-	// intersecting tags.
-	set.merge(heldWith(map[string]bool{"w": true}), 8)
-	require.Len(t, set, tagVariants)
-	changed, _ = set.merge(heldWith(map[string]bool{"y": true, "u": false}), 8)
-	assert.True(t, changed, "intersection shrinks the first state's tags")
-	assert.Len(t, set, tagVariants)
-	val, ok := set[0].tag(key("y"))
-	assert.True(t, ok && val)
-	_, ok = set[0].tag(key("x"))
-	assert.False(t, ok, "x was not assumed by the new state, so it is forgotten")
 
 	// Different lock facts: kept apart, never "maybe held".
 	free := &state{}
 	free.setTag(key("x"), false)
-	changed, _ = set.merge(free, 8)
+	changed, _ = set.merge(free, 4)
 	assert.True(t, changed)
-	assert.Len(t, set, tagVariants+1)
+	assert.Len(t, set, 2)
 
 	// The bound.
-	for i := range 8 - tagVariants - 1 {
-		set.merge(&state{released: []released{{path: pathID(10 + i)}}}, 8)
+	for i := range 2 {
+		set.merge(&state{released: []released{{path: pathID(10 + i)}}}, 4)
 	}
-	_, overflow = set.merge(&state{released: []released{{path: 99}}}, 8)
+	_, overflow = set.merge(&state{released: []released{{path: 99}}}, 4)
 	assert.True(t, overflow)
+}
+
+// TestJoinClauses: the two ways out of `if a && b` join into one state
+// that knows (not a or not b), so a later test of a and b cannot take
+// both true edges; and assume propagates single open literals.
+func TestJoinClauses(t *testing.T) {
+	notA := &state{}
+	notA.setTag(key("a"), false)
+	aNotB := &state{}
+	aNotB.setTag(key("a"), true)
+	aNotB.setTag(key("b"), false)
+
+	var set stateSet
+	set.merge(notA, 4)
+	changed, _ := set.merge(aNotB, 4)
+	require.True(t, changed)
+	require.Len(t, set, 1)
+	j := set[0]
+	assert.Empty(t, j.tags)
+	require.Len(t, j.clauses, 1)
+
+	// a true: b must then be false; b true as well is infeasible.
+	s := j.clone()
+	require.True(t, s.assume(key("a"), true))
+	val, ok := s.tag(key("b"))
+	assert.True(t, ok && !val, "unit propagation: a, so not b")
+	assert.False(t, s.clone().assume(key("b"), true))
+
+	// a false: b is free.
+	s = j.clone()
+	require.True(t, s.assume(key("a"), false))
+	_, ok = s.tag(key("b"))
+	assert.False(t, ok)
+	assert.True(t, s.assume(key("b"), true))
+
+	// Joining with a state that satisfies the clause keeps it; with one
+	// that does not, drops it.
+	sat := &state{}
+	sat.setTag(key("b"), false)
+	set.merge(sat, 4)
+	assert.Len(t, set[0].clauses, 1)
+	unsat := &state{}
+	unsat.setTag(key("a"), true)
+	unsat.setTag(key("b"), true)
+	changed, _ = set.merge(unsat, 4)
+	assert.True(t, changed)
+	assert.Empty(t, set[0].clauses)
 }
 
 func TestSameFacts(t *testing.T) {

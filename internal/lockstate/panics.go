@@ -102,7 +102,7 @@ func (fa *funcAnalysis) dominatingFacts(b *ssa.BasicBlock) []tag {
 			continue
 		}
 		key, neg := fa.condKeyOf(ifi.Cond)
-		out = append(out, tag{key: key, val: (p.Succs[0] == cur) != neg})
+		out = append(out, tag{key: fa.kid(key), val: (p.Succs[0] == cur) != neg})
 	}
 	return out
 }
@@ -125,7 +125,7 @@ func (fa *funcAnalysis) paramIndex(v ssa.Value) (int, bool) {
 // boolean parameter (or a load of one spilled to the heap) and its
 // value, or a parameter compared with nil.
 func (fa *funcAnalysis) guardOf(t tag) (Guard, bool) {
-	k := t.key
+	k := fa.keyAt(t.key)
 	switch k.op {
 	case token.ILLEGAL:
 		if k.path != 0 {
@@ -191,15 +191,16 @@ func cmpGuard(a, b Guard) int {
 type knownFunc func(condKey) (val, ok bool)
 
 // knownIn decides conditions by a state's tags, then by a list of facts.
-func knownIn(s *state, facts []tag) knownFunc {
+func (fa *funcAnalysis) knownIn(s *state, facts []tag) knownFunc {
 	return func(k condKey) (bool, bool) {
+		id := fa.kid(k)
 		if s != nil {
-			if v, ok := s.tag(k); ok {
+			if v, ok := s.tag(id); ok {
 				return v, true
 			}
 		}
 		for _, t := range facts {
-			if t.key == k {
+			if t.key == id {
 				return t.val, true
 			}
 		}
@@ -371,7 +372,7 @@ func (fa *funcAnalysis) panicConds() []PanicCond {
 					continue
 				}
 				need()
-				out = append(out, fa.calleePanics(callee, args, knownIn(nil, facts), here)...)
+				out = append(out, fa.calleePanics(callee, args, fa.knownIn(nil, facts), here)...)
 			}
 		}
 	}

@@ -196,7 +196,7 @@ func (fa *funcAnalysis) rangeFunc(call *ssa.Call, mc *ssa.MakeClosure, s *state)
 			return
 		}
 		for _, j := range append(slices.Clone(jumps), 0, -1) {
-			st.setTag(condKey{op: token.EQL, x: jumpLoad, yc: "c:" + constant.MakeInt64(j).String()}, j == val)
+			st.setTag(fa.kid(condKey{op: token.EQL, x: jumpLoad, yc: "c:" + constant.MakeInt64(j).String()}), j == val)
 		}
 	}
 	tagJump(s, 0, true) // the body never ran, or every run went on

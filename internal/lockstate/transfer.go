@@ -135,7 +135,7 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		}
 	}
 	if sum.MayPanic() && fa.rec != nil && dc == nil && fa.underRecovery() {
-		known := knownIn(s, fa.dominatingFacts(instr.Block()))
+		known := fa.knownIn(s, fa.dominatingFacts(instr.Block()))
 		if len(fa.calleePanics(callee, args, known, nil)) > 0 {
 			fa.rec.mayPanic(at, text, s)
 		}
@@ -527,7 +527,7 @@ func (fa *funcAnalysis) subst(r RelPath, args []ssa.Value, nparams int) pathID {
 // already decided, as when the caller locked under `if x` and passes x)
 // rules the effect out.
 func (fa *funcAnalysis) guardHolds(guard []Guard, args []ssa.Value, s *state) bool {
-	known := knownIn(s, nil)
+	known := fa.knownIn(s, nil)
 	for _, g := range guard {
 		if !fa.feasible(g, args, known) {
 			return false
