@@ -233,6 +233,7 @@ func (fa *funcAnalysis) enter(pred, b *ssa.BasicBlock, s *state) {
 		return
 	}
 	var phiTags []tag
+	var phiClauses [][]tag
 	if edge := predIndex(pred, b); edge >= 0 {
 		for _, instr := range b.Instrs {
 			phi, ok := instr.(*ssa.Phi)
@@ -242,14 +243,36 @@ func (fa *funcAnalysis) enter(pred, b *ssa.BasicBlock, s *state) {
 			if !isBool(phi.Type()) {
 				continue
 			}
-			if val, ok := fa.valueOn(phi.Edges[edge], s); ok {
-				phiTags = append(phiTags, tag{key: fa.kid(condKey{v: phi}), val: val})
+			p := fa.kid(condKey{v: phi})
+			in := phi.Edges[edge]
+			if val, ok := fa.valueOn(in, s); ok {
+				phiTags = append(phiTags, tag{key: p, val: val})
+				continue
 			}
+			// Not known: the phi equals its incoming value on this edge,
+			// two clauses (ackInPlace := ready && needLock; if
+			// ackInPlace { ... } then knows needLock).
+			k, neg := fa.condKeyOf(in)
+			if defs[k.v] || defs[k.x] || defs[k.y] || (k.path != 0 && fa.paths.mentions(k.path, defs)) {
+				continue // a value of the iteration b starts: no longer this one
+			}
+			v := fa.kid(k)
+			phiClauses = append(phiClauses,
+				sortedClause(tag{key: p, val: false}, tag{key: v, val: !neg}),
+				sortedClause(tag{key: p, val: true}, tag{key: v, val: neg}))
 		}
 	}
 	defer func() {
 		for _, t := range phiTags {
 			s.setTag(t.key, t.val)
+		}
+		for _, c := range phiClauses {
+			if !s.hasClause(c) && len(s.clauses) < maxClauses {
+				s.clauses = append(s.clauses, c)
+			}
+		}
+		if len(phiClauses) > 0 {
+			slices.SortFunc(s.clauses, func(a, b []tag) int { return slices.CompareFunc(a, b, cmpTag) })
 		}
 	}()
 	for i := range s.held {

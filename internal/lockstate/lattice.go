@@ -348,6 +348,13 @@ func (t *state) join(s *state) bool {
 	return changed
 }
 
+// sortedClause makes a clause of two literals.
+func sortedClause(a, b tag) []tag {
+	c := []tag{a, b}
+	slices.SortFunc(c, cmpTag)
+	return c
+}
+
 // hasClause reports whether s has clause c.
 func (s *state) hasClause(c []tag) bool {
 	return slices.ContainsFunc(s.clauses, func(x []tag) bool { return slices.Equal(x, c) })

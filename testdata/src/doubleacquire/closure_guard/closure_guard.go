@@ -5,7 +5,10 @@
 // captured variable, which its caller binds to its own parameter, so
 // ackLocked acquires c.mu only when needLock is true, and callers
 // passing false while holding c.mu are silent. Redeliver passes true
-// while holding c.mu: reported.
+// while holding c.mu: reported. settleLocked derives a local from the
+// flag (inPlace := c.fast && needLock, the shape of processAckMsgLocked's
+// ackInPlace) and locks under it: the local equals the flag on the path
+// that reads it, so callers passing false are silent too.
 package closure_guard
 
 import "sync"
@@ -13,6 +16,8 @@ import "sync"
 type Consumer struct {
 	mu      sync.Mutex
 	pending map[int]bool
+	fast    bool
+	settled int
 }
 
 func (c *Consumer) ackLocked(seq int, needLock bool) bool {
@@ -53,5 +58,26 @@ func (c *Consumer) Next() {
 func (c *Consumer) Redeliver(seq int) {
 	c.mu.Lock()
 	c.termLocked(seq, true) // want `^c\.mu is already held; c\.termLocked calls \(\*Consumer\)\.ackLocked, which calls the function literal in \(\*Consumer\)\.ackLocked, which locks it again`
+	c.mu.Unlock()
+}
+
+func (c *Consumer) settleLocked(needLock bool) {
+	inPlace := c.fast && needLock
+	if inPlace {
+		c.mu.Lock()
+		c.settled++
+		c.mu.Unlock()
+	}
+}
+
+func (c *Consumer) Flush() {
+	c.mu.Lock()
+	c.settleLocked(false)
+	c.mu.Unlock()
+}
+
+func (c *Consumer) Settle() {
+	c.mu.Lock()
+	c.settleLocked(true) // want `^c\.mu is already held; c\.settleLocked locks it again`
 	c.mu.Unlock()
 }
