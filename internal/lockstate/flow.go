@@ -424,11 +424,23 @@ func (fa *funcAnalysis) condKeyOf(v ssa.Value) (condKey, bool) {
 	neg := false
 	for {
 		u, ok := v.(*ssa.UnOp)
-		if !ok || u.Op != token.NOT {
+		if !ok {
 			break
 		}
-		neg = !neg
-		v = u.X
+		if u.Op == token.NOT {
+			neg = !neg
+			v = u.X
+			continue
+		}
+		// A load of a variable a closure captured, assigned once: the
+		// value stored (ackInPlace := ...; used in a closure too).
+		if a, ok := u.X.(*ssa.Alloc); ok && u.Op == token.MUL {
+			if stored := assignedOnce(a); stored != nil {
+				v = stored
+				continue
+			}
+		}
+		break
 	}
 	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
 		if p := fa.pathOf(u); p != 0 && !fa.paths.node(p).isValueRooted() {

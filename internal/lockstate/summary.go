@@ -329,6 +329,14 @@ func (f *FuncFact) String() string {
 				}
 				b.WriteString(w.String())
 			}
+			for i, g := range e.Guard {
+				if i == 0 {
+					b.WriteString(" if ")
+				} else {
+					b.WriteString(" && ")
+				}
+				b.WriteString(g.String())
+			}
 		}
 	}
 	list("acquires", f.Summary.Acquires)

@@ -7,8 +7,9 @@
 // passing false while holding c.mu are silent. Redeliver passes true
 // while holding c.mu: reported. settleLocked derives a local from the
 // flag (inPlace := c.fast && needLock, the shape of processAckMsgLocked's
-// ackInPlace) and locks under it: the local equals the flag on the path
-// that reads it, so callers passing false are silent too.
+// ackInPlace, captured by a closure too) and locks under it: the local
+// equals the flag on the path that reads it, so callers passing false
+// are silent too.
 package closure_guard
 
 import "sync"
@@ -63,6 +64,12 @@ func (c *Consumer) Redeliver(seq int) {
 
 func (c *Consumer) settleLocked(needLock bool) {
 	inPlace := c.fast && needLock
+	count := func() {
+		if inPlace { // captured: a variable assigned once
+			c.settled++
+		}
+	}
+	count()
 	if inPlace {
 		c.mu.Lock()
 		c.settled++

@@ -26,7 +26,7 @@ func HalfDiamond(c bool) { // want HalfDiamond:`lockstate\(acquires mu\)`
 }
 
 // Correlated: the two tests of c agree, so every path pairs up.
-func Correlated(c bool) { // want Correlated:`lockstate\(acquires mu\)`
+func Correlated(c bool) { // want Correlated:`lockstate\(acquires mu if p0\)`
 	if c {
 		mu.Lock()
 	}
