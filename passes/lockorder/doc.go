@@ -14,7 +14,10 @@
 //
 //   - at the inner acquisition of each edge of the cycle in this package
 //     (the Lock of the second lock, or the call that leads to it), naming
-//     the function and the two locks of every edge;
+//     the function and the two locks of every edge; when several places
+//     take the same pair in the same order, at the first one, with the
+//     others as related positions; a longer cycle through a pair already
+//     reported inverted is the same bug and is not reported again;
 //   - across packages: each package exports its edges and its
 //     dependencies' as a fact, so a cycle whose halves are in packages
 //     that do not import each other is reported in the first package that

@@ -33,6 +33,8 @@ const (
 	msgSameClass  = "%[1]s and %[2]s are both %[3]s, held together by %[4]s in the order its arguments give: a concurrent call with the two swapped deadlocks (and the same lock twice blocks forever); lock them in a fixed order (by a unique key), or mark deliberate nesting with //locklint:nested <reason>"
 	msgViolation  = "%[1]s takes %[2]s then %[3]s, against the declared order %[3]s < %[2]s: take %[3]s first"
 	relatedEdge   = "%s takes %s then %s here"
+	moreSites     = " (%d more places in this package take %s then %s; they are listed as related positions)"
+	relatedSame   = "%s also takes %s then %s here"
 	relatedFirst  = "%s locked here"
 	edgeFormat    = "%s takes %s then %s"
 	edgeSeparator = "; "
@@ -183,14 +185,36 @@ func (c *checker) reportCycles() {
 			inverted[unordered(e.From, e.To)] = true
 		}
 	}
+	// One report per cycle and pair of classes, at its first place: the
+	// other places that take the pair in that order are the same bug.
+	type group struct {
+		first found
+		more  []lockstate.Edge
+	}
+	type groupKey struct {
+		cycle    string
+		from, to lockstate.Class
+	}
+	groups := make(map[groupKey]*group)
+	var order []groupKey
 	atPos := make(map[token.Pos]bool)
 	for _, f := range cycles {
 		if atPos[f.e.Pos] || (len(f.cycle) > 2 && slices.ContainsFunc(f.cycle, func(x lockstate.Edge) bool { return inverted[unordered(x.From, x.To)] })) {
 			continue
 		}
 		atPos[f.e.Pos] = true
-		c.reportCycle(f.e.Pos, f.cycle, msgFor(f.cycle))
-		reported[cycleKey(f.cycle)] = true
+		k := groupKey{cycleKey(f.cycle), f.e.From, f.e.To}
+		if g, ok := groups[k]; ok {
+			g.more = append(g.more, f.e)
+			continue
+		}
+		groups[k] = &group{first: f}
+		order = append(order, k)
+	}
+	for _, k := range order {
+		g := groups[k]
+		c.reportCycle(g.first.e.Pos, g.first.cycle, msgFor(g.first.cycle), g.more...)
+		reported[k.cycle] = true
 	}
 	for _, e := range c.res.DepEdges() {
 		if e.From == e.To || c.violates(e) {
@@ -215,12 +239,24 @@ func msgFor(cycle []lockstate.Edge) string {
 	return msgCycle
 }
 
-func (c *checker) reportCycle(pos token.Pos, cycle []lockstate.Edge, format string) {
+// reportCycle reports a cycle at pos; more are the other places of this
+// package that take the cycle's first pair of locks in the same order.
+func (c *checker) reportCycle(pos token.Pos, cycle []lockstate.Edge, format string, more ...lockstate.Edge) {
 	parts := make([]string, len(cycle))
 	for i, e := range cycle {
 		parts[i] = c.describe(e)
 	}
 	d := analysis.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, strings.Join(parts, edgeSeparator))}
+	if len(more) > 0 {
+		e := cycle[0]
+		d.Message += fmt.Sprintf(moreSites, len(more), c.class(e.From), c.class(e.To))
+		for _, m := range more {
+			d.Related = append(d.Related, analysis.RelatedInformation{
+				Pos:     m.Pos,
+				Message: fmt.Sprintf(relatedSame, m.Func.In(c.pkg), c.class(m.From), c.class(m.To)),
+			})
+		}
+	}
 	for _, e := range cycle[1:] {
 		if e.Local() && e.Pos.IsValid() {
 			d.Related = append(d.Related, analysis.RelatedInformation{

@@ -28,6 +28,7 @@ var cases = []string{
 	"generated_code",
 	"global_inversion",
 	"instance_order",
+	"many_sites",
 	"nested_directive",
 	"one_root_cause",
 	"read_only_cycle",
