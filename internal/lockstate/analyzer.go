@@ -76,6 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	pa.contexts = pa.callContexts(funcs)
 	for _, fn := range funcs {
 		fr := results[fn]
 		// A leak at a return shared with a releasing path stands unless

@@ -304,7 +304,7 @@ func (pa *pkgAnalysis) callersHold(res *Result, fn *ssa.Function, lock Class, de
 		return false
 	}
 	for _, c := range calls {
-		if !slices.Contains(c.held, lock) && !pa.callersHold(res, c.caller, lock, depth+1) {
+		if !slices.ContainsFunc(c.held, func(g Gate) bool { return g.Class == lock }) && !pa.callersHold(res, c.caller, lock, depth+1) {
 			return false
 		}
 	}
@@ -326,45 +326,6 @@ func (pa *pkgAnalysis) callersLoop(fn *ssa.Function) bool {
 		}
 	}
 	return true
-}
-
-// callRec is a call of an in-package function with the lock classes
-// held on every path to it.
-type callRec struct {
-	caller *ssa.Function
-	block  *ssa.BasicBlock
-	held   []Class
-}
-
-// recordCall notes an in-package call for callersHold.
-func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, block *ssa.BasicBlock, s *state) {
-	fa := r.fa
-	if o := callee.Origin(); o != nil {
-		callee = o
-	}
-	if callee.Pkg == nil || callee.Pkg.Pkg != fa.pa.pass.Pkg {
-		return
-	}
-	var classes []Class
-	for _, h := range s.held {
-		if c := fa.paths.node(h.path).class; c.Kind != ClassNone && !h.stale {
-			classes = append(classes, c)
-		}
-	}
-	k := callKey{callee, lparen}
-	if i, ok := r.callIndex[k]; ok {
-		// Another state reaching the same call: keep what all hold.
-		prev := &fa.pa.callsTo[callee][i]
-		prev.held = slices.DeleteFunc(prev.held, func(c Class) bool { return !slices.Contains(classes, c) })
-		return
-	}
-	r.callIndex[k] = len(fa.pa.callsTo[callee])
-	fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn, block: block, held: classes})
-}
-
-type callKey struct {
-	callee *ssa.Function
-	pos    token.Pos
 }
 
 // importBindings adds the Cond bindings of the imported packages, before
@@ -402,29 +363,6 @@ func (pa *pkgAnalysis) exportBindings(res *Result) {
 		out = out[:maxFactEdges]
 	}
 	pa.pass.ExportPackageFact(&CondFact{Bindings: out})
-}
-
-// recordLockFreeCalls notes the in-package calls of a function that
-// touches no lock (so it was given no dataflow): they hold nothing.
-func (fa *funcAnalysis) recordLockFreeCalls() {
-	for _, b := range fa.fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			callee := call.Call.StaticCallee()
-			if callee == nil {
-				continue
-			}
-			if o := callee.Origin(); o != nil {
-				callee = o
-			}
-			if callee.Pkg != nil && callee.Pkg.Pkg == fa.pa.pass.Pkg {
-				fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn, block: b})
-			}
-		}
-	}
 }
 
 // learnBindings finds the Cond bindings of the package before any

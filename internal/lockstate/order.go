@@ -141,6 +141,7 @@ func (pa *pkgAnalysis) collectEdges(res *Result) {
 			continue
 		}
 		fn := pa.funcName(f.fn)
+		ctx := pa.contexts[f.fn]
 		for _, a := range f.acquires {
 			if a.Lock.Class.Kind == ClassNone || isCounting(a.Lock.Type) || pa.nested(a.Pos) {
 				continue
@@ -167,6 +168,12 @@ func (pa *pkgAnalysis) collectEdges(res *Result) {
 						continue
 					}
 					gates = append(gates, Gate{Class: c, Mode: o.Mode})
+				}
+				// The locks every caller holds around this function.
+				for _, g := range ctx {
+					if g.Class != h.Lock.Class && g.Class != a.Lock.Class && !slices.ContainsFunc(gates, func(x Gate) bool { return x.Class == g.Class }) {
+						gates = append(gates, g)
+					}
 				}
 				slices.SortFunc(gates, func(x, y Gate) int { return cmpClass(x.Class, y.Class) })
 				res.edges = append(res.edges, Edge{

@@ -30,6 +30,8 @@ type pkgAnalysis struct {
 	nestedLines    map[lineKey]bool
 	// yields holds how each range-over-func body of the package ends.
 	yields map[*ssa.Function][]yieldExit
+	// contexts holds the locks held at every call of a function (calls.go).
+	contexts map[*ssa.Function][]Gate
 	// recovered lists the functions that run under recovery (panics.go).
 	recovered map[*ssa.Function]bool
 	callsTo   map[*ssa.Function][]callRec

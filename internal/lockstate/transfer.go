@@ -60,6 +60,9 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	case opNewCond, opRLocker:
 		return
 	}
+	if fa.rec != nil && dc == nil {
+		fa.rec.recordSyncArg(c, instr, s)
+	}
 	// A call of a function value returned by a "begin" helper.
 	if effs, ok := fa.releasers[c.Value]; ok {
 		for _, e := range effs {

@@ -37,7 +37,10 @@
 // Rebalance and Mirror take left and right in opposite orders, each
 // under s.gate.Lock()): its goroutines exclude each other, and it is
 // not reported. Holding the gate only for reading on every edge
-// excludes nothing, and the cycle is reported.
+// excludes nothing, and the cycle is reported. A gate held by every
+// caller counts too: the locks held at every call of an unexported
+// function (or of a closure run in place, or by sync.Map.Range,
+// sync.Once.Do, sort.Slice and the like) are held around what it does.
 //
 // Read locks: sync.RWMutex blocks new readers while a writer waits, so a
 // read lock is an acquisition like any other and a cycle with at least

@@ -20,6 +20,7 @@ import (
 var cases = []string{
 	"acquire_helper",
 	"bad_order_directive",
+	"caller_gate",
 	"consistent_order",
 	"declared_order",
 	"deep_call",

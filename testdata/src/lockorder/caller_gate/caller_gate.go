@@ -1,0 +1,85 @@
+// Package caller_gate shows locks taken together inside functions whose
+// callers all hold an outer lock (a gate held by the caller, not by the
+// function itself). Reload locks two accounts in a closure that
+// sync.Map.Range runs while Reload holds s.mu ("we must only allow one
+// goroutine through here"), the shape of nats-server's
+// updateAccountClaimsWithRefresh. moveLocked and swapLocked take the
+// message blocks in opposite orders, but both are unexported and only
+// ever called with s.mu held (the shape of nats-server's removeMsgBlock).
+// All silent. Merge, exported, can be called without s.mu by another
+// package, so its pair of accounts is reported.
+package caller_gate
+
+import "sync"
+
+type Account struct {
+	mu      sync.Mutex
+	name    string
+	imports []string
+}
+
+type block struct {
+	mu   sync.Mutex
+	msgs int
+}
+
+type Server struct {
+	mu       sync.Mutex
+	accounts sync.Map
+	first    *block
+	last     *block
+}
+
+func (s *Server) Reload(a *Account) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.accounts.Range(func(k, v any) bool {
+		acc := v.(*Account)
+		if acc == a {
+			return true
+		}
+		acc.mu.Lock()
+		a.mu.Lock()
+		acc.imports = append(acc.imports, a.name)
+		a.mu.Unlock()
+		acc.mu.Unlock()
+		return true
+	})
+}
+
+func (s *Server) moveLocked(from *block) {
+	from.mu.Lock()
+	s.last.mu.Lock()
+	s.last.msgs += from.msgs
+	from.msgs = 0
+	s.last.mu.Unlock()
+	from.mu.Unlock()
+}
+
+func (s *Server) swapLocked() {
+	s.last.mu.Lock()
+	s.first.mu.Lock()
+	s.first.msgs, s.last.msgs = s.last.msgs, s.first.msgs
+	s.first.mu.Unlock()
+	s.last.mu.Unlock()
+}
+
+func (s *Server) Compact(b *block) {
+	s.mu.Lock()
+	s.moveLocked(b)
+	s.mu.Unlock()
+}
+
+func (s *Server) Rotate() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.swapLocked()
+}
+
+func Merge(dst, src *Account) {
+	dst.mu.Lock()
+	src.mu.Lock() // want `^dst\.mu and src\.mu are both Account\.mu, held together by Merge in the order its arguments give`
+	dst.imports = append(dst.imports, src.imports...)
+	src.mu.Unlock()
+	dst.mu.Unlock()
+}
