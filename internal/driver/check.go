@@ -21,7 +21,7 @@ const parseMode = parser.AllErrors | parser.ParseComments | parser.SkipObjectRes
 
 // Messages of the errors recorded on a package.
 const (
-	msgInternalError = "internal error while type-checking: %v\n%s"
+	msgInternalError = "internal error: %v\n%s"
 	msgNoMetadata    = "no metadata for %s"
 	msgImportCycle   = "import cycle through %s"
 	msgUsesInvalid   = "it uses declarations that did not type-check in %s"

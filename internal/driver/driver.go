@@ -110,7 +110,7 @@ func (d *driver) done(n *node) {
 
 // result gathers the Result from the done packages.
 func (d *driver) result() *Result {
-	r := &Result{Analysed: len(d.nodes)}
+	r := &Result{Loaded: len(d.nodes)}
 	for _, n := range d.nodes {
 		if p := n.out; p.Root || len(p.Errors) > 0 || p.ModuleError != "" || p.Skipped != "" || len(p.Actions) > 0 {
 			r.Packages = append(r.Packages, p)

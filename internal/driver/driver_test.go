@@ -148,7 +148,7 @@ func TestDependenciesFactsOnly(t *testing.T) {
 	require.Len(t, c.Actions, 1, "only the analyzer given")
 	assert.Same(t, plain, c.Actions[0].Analyzer)
 	assert.Empty(t, diagnostics(res), "facts reports only when given")
-	assert.Equal(t, 3, res.Analysed)
+	assert.Equal(t, 3, res.Loaded)
 }
 
 // TestTestVariants checks that the external test package imports the
@@ -180,7 +180,7 @@ func TestDependencyOrder(t *testing.T) {
 	}}
 	_, plain := testAnalyzers(new(record))
 	res := run(t, "../../testdata/vetmod", cfg, []*analysis.Analyzer{plain}, "./...")
-	require.Equal(t, res.Analysed, len(order))
+	require.Equal(t, res.Loaded, len(order))
 
 	meta, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedImports | packages.NeedDeps, Tests: true, Dir: "../../testdata/vetmod", Env: offline()}, "./...")
 	require.NoError(t, err)
@@ -220,7 +220,7 @@ func TestDeterministic(t *testing.T) {
 // render prints everything in r.
 func render(r *Result) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "analysed %d\n", r.Analysed)
+	fmt.Fprintf(&b, "loaded %d\n", r.Loaded)
 	for _, p := range r.Packages {
 		fmt.Fprintf(&b, "%s root=%v errors=%v skipped=%q files=%v\n", p.ID, p.Root, p.Errors, p.Skipped, p.Files)
 		for _, a := range p.Actions {

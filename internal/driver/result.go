@@ -16,8 +16,8 @@ type Result struct {
 	// Packages are the root packages and every other package that has
 	// errors or a failed action, sorted by ID.
 	Packages []*Package
-	// Analysed counts the packages loaded (roots and dependencies).
-	Analysed int
+	// Loaded counts the packages loaded (roots and dependencies).
+	Loaded int
 }
 
 // A Package is one package of the run.

@@ -3,7 +3,12 @@ package driver
 import (
 	"cmp"
 	"container/heap"
+	"fmt"
+	"go/types"
+	"runtime/debug"
 	"sync"
+
+	"golang.org/x/tools/go/packages"
 )
 
 // schedule analyses every node, each after its imports, with up to
@@ -40,7 +45,7 @@ func (d *driver) schedule(parallelism int) {
 				n := heap.Pop(&ready).(*node)
 				mu.Unlock()
 
-				d.process(n)
+				d.processSafely(n)
 				d.done(n)
 
 				mu.Lock()
@@ -61,6 +66,26 @@ func (d *driver) schedule(parallelism int) {
 		})
 	}
 	wg.Wait()
+}
+
+// processSafely is process, but a panic outside the analyzers (which
+// process recovers from), a bug of the driver, fails the package
+// instead of the run; the package still gets types for its importers.
+func (d *driver) processSafely(n *node) {
+	defer func() {
+		if r := recover(); r != nil {
+			if n.out == nil {
+				n.out = &Package{ID: n.meta.ID, PkgPath: n.meta.PkgPath, Name: n.meta.Name, Root: n.root}
+			}
+			n.out.Errors = append(n.out.Errors, packages.Error{Pos: "-", Msg: fmt.Sprintf(msgInternalError, r, debug.Stack()), Kind: packages.UnknownError})
+			if n.types == nil {
+				n.types = types.NewPackage(n.meta.PkgPath, n.meta.Name)
+				n.types.MarkComplete()
+			}
+			n.illTyped, n.brokenBelow = true, true
+		}
+	}()
+	d.process(n)
 }
 
 // readyQueue is a heap of the nodes whose imports are done: the highest
