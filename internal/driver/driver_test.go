@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -199,21 +200,24 @@ func TestDependencyOrder(t *testing.T) {
 }
 
 // TestDeterministic checks that a run's result does not depend on the
-// scheduling: the same with one worker and with four, run after run.
+// scheduling: the same under GOMAXPROCS=1 and 4 (one worker and four),
+// run after run.
 func TestDeterministic(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyses sync and its dependencies several times: skipped with -short")
 	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	var want string
-	for i, parallelism := range []int{1, 4, 1, 4} {
-		res := run(t, "../../testdata/vetmod", Config{Tests: true, Parallelism: parallelism}, analyzers.All, "./...")
+	for i, procs := range []int{1, 4, 1, 4} {
+		runtime.GOMAXPROCS(procs)
+		res := run(t, "../../testdata/vetmod", Config{Tests: true}, analyzers.All, "./...")
 		got := render(res)
 		if i == 0 {
 			want = got
 			assert.Contains(t, got, "lock order cycle", "the run reports something")
 			continue
 		}
-		assert.Equal(t, want, got, "run %d, %d workers", i, parallelism)
+		assert.Equal(t, want, got, "run %d, GOMAXPROCS=%d", i, procs)
 	}
 }
 
