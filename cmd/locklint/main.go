@@ -1,42 +1,37 @@
-// Command locklint reports lock misuse in Go code: locks acquired twice,
-// locks left held, and (as the passes land) lock-order cycles and
-// sync.Cond misuse.
+// Command locklint reports lock misuse in Go code: a mutex acquired while
+// it is already held, a lock left held on some path or released when it
+// is not held, locks taken in inconsistent orders, and sync.Cond misuse.
 //
 //	locklint [flags] packages
 //	locklint -format=text|json|sarif|github [-baseline=FILE | -write-baseline=FILE] [flags] packages
-//	go vet -vettool=$(which locklint) packages
 //	locklint help [pass]
+//	go vet -vettool=$(which locklint) [flags] packages
 //
-// It is a golang.org/x/tools multichecker, so it also accepts -json, -fix,
-// -diff, -flags and -V=full, and speaks the unitchecker protocol that go
-// vet uses. Besides each pass's own flags (-<pass>.<flag>), the flags of
-// the lock-state engine that every pass requires are offered as
-// -lockstate.<flag>; -lockstate.debug prints to stderr the functions the
-// engine skipped because a budget was hit.
+// Standalone, locklint runs its own driver (internal/driver): it loads
+// the packages' metadata, then parses, type-checks and analyses them in
+// dependency order, in parallel, keeping only each package's types,
+// facts and reports once it is done, so that whole repositories with
+// their tests fit in memory. Each report is printed to stderr as
 //
-// Exit status, standalone (these are the x/tools checker's codes):
+//	file:line:col: message (pass)
 //
-//	0  no findings; also always with -json, and after -fix applied its edits
-//	1  packages failed to load or type-check, or an analysis failed
-//	3  findings were reported (and nothing failed)
+// followed by its related positions; the pass's name is what a
+// //locklint:ignore <pass> <reason> directive names. -json prints the
+// go/analysis JSON tree to stdout instead, -fix applies the suggested
+// fixes and -fix -diff prints them. "locklint help" lists every flag.
 //
-// Bad flags exit 2. Under go vet -vettool the status is the vet command's
-// own: non-zero when anything was reported or failed.
+// Under go vet (the calls with -V=full, -flags or a *.cfg file), locklint
+// is the x/tools multichecker, which speaks go vet's protocol: go vet
+// runs it on every package with its dependencies' facts and caches the
+// results.
 //
 // # CI gate
 //
-// Any of -format, -baseline or -write-baseline turns the standalone
-// driver into a CI gate (go vet's calls, -flags, -V and help are never
-// affected). It analyses the packages as the plain run does (the same
-// -test, -c, -<pass> and -<pass>.<flag>, -lockstate.<flag>; not -fix or
-// -diff) and prints its findings in one of four formats:
-//
-//	-format=text    as the plain run, to stderr (the default)
-//	-format=json    the -json tree, to stdout (also -json with a gate flag)
-//	-format=sarif   a SARIF 2.1.0 log to stdout: one rule per pass, paths
-//	                relative to the current directory under %SRCROOT%
-//	-format=github  GitHub Actions ::error commands to stdout, which
-//	                annotate the pull request
+// -format selects the output: text (the default, to stderr), json (the
+// -json tree, to stdout), sarif (a SARIF 2.1.0 log to stdout: one rule
+// per pass, paths relative to the current directory under %SRCROOT%) or
+// github (GitHub Actions ::error commands to stdout, which annotate the
+// pull request).
 //
 // -write-baseline=FILE writes the findings to FILE instead of printing
 // them. -baseline=FILE then reports, and fails on, only the findings
@@ -47,56 +42,41 @@
 // are relative to the current directory: write and use a baseline from
 // the same directory, the repository root.
 //
-// Exit status of the gate:
+// # Exit status
 //
-//	0  no findings outside the baseline (and nothing failed); always after
-//	   -write-baseline wrote the file, unless a package failed
-//	1  packages failed to load or type-check, or an analysis failed
-//	2  bad flags or arguments; the -baseline file is missing or not a
-//	   baseline; the -write-baseline file cannot be written
-//	3  findings outside the baseline
+// The same in every output format, -json included:
+//
+//	0  nothing reported, and every package was loaded, type-checked and analysed
+//	1  nothing reported, but some packages could not be loaded, type-checked
+//	   or analysed (the errors are on stderr)
+//	2  bad flags or arguments; with -baseline, a missing or invalid baseline
+//	   file; with -write-baseline, an unwritable one
+//	3  findings reported (with -baseline, findings not in the baseline), and
+//	   every package was analysed
+//	4  findings reported, but some packages could not be loaded, type-checked
+//	   or analysed (the errors are on stderr)
+//
+// A CI job can so tell findings (3) from a tool failure (1, 2) from
+// findings with partial coverage (4). -write-baseline and -fix report
+// nothing: they exit 0, or 1 when a package was not analysed (or, for
+// -fix, a file could not be fixed). Under go vet the status is go vet's
+// own: non-zero when anything was reported or failed.
 package main
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 
-	"golang.org/x/tools/go/analysis/multichecker"
-
 	"github.com/locklint/locklint/analyzers"
-	"github.com/locklint/locklint/internal/lockstate"
 )
 
 func main() {
 	progname := filepath.Base(os.Args[0])
-	g := newGate(progname, analyzers.All, os.Stdout, os.Stderr)
-	if useGate(os.Args[1:], g.takesValue) {
-		os.Exit(g.run(os.Args[1:]))
+	args := os.Args[1:]
+	c := newCommand(progname, analyzers.All, os.Stdout, os.Stderr)
+	if isVetCall(args, func(name string) bool { return takesValue(c.fs, name) }) {
+		runVet() // does not return
 	}
-	registerEngineFlags(flag.CommandLine)
-	if isHelp(os.Args[1:]) {
-		// List the gate's flags among the core flags of "locklint help".
-		// Only there: go vet learns the tool's flags from -flags, and
-		// the gate's have no meaning under go vet.
-		registerGateFlags(flag.CommandLine, new(gateOptions))
-	}
-	multichecker.Main(analyzers.All...)
-}
-
-// isHelp reports whether args is "help" with no flags before it.
-func isHelp(args []string) bool {
-	return len(args) > 0 && args[0] == "help"
-}
-
-// registerEngineFlags offers the engine's flags on fs as
-// -lockstate.<name>. The multichecker registers flags only for the
-// analyzers it is given (as -<analyzer>.<name>), and the engine is not one
-// of them: it runs because every pass requires it. Registering it here,
-// with the same naming, makes its flags reachable from the command line
-// and from go vet, which learns the tool's flags from -flags.
-func registerEngineFlags(fs *flag.FlagSet) {
-	lockstate.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
-		fs.Var(f.Value, "lockstate."+f.Name, f.Usage)
-	})
+	c.progress = isTerminal(os.Stderr)
+	os.Exit(c.run(args))
 }

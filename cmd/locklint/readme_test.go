@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,22 +12,36 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestREADMEMentionsGateAndEngineFlags keeps the README true about the
-// flags this command adds to the x/tools driver (the passes' flags are
-// checked by the analyzers package's meta-test).
-func TestREADMEMentionsGateAndEngineFlags(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+func readme(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	require.NoError(t, err)
-	fs := flag.NewFlagSet("locklint", flag.ContinueOnError)
-	registerGateFlags(fs, new(gateOptions))
-	registerEngineFlags(fs)
+	return string(data)
+}
+
+// TestREADMEMentionsFlags keeps the README true about the command's
+// flags (the passes' own flags are checked by the analyzers package's
+// meta-test).
+func TestREADMEMentionsFlags(t *testing.T) {
+	text := readme(t)
+	c, _, _ := testCommand()
 	n := 0
-	fs.VisitAll(func(f *flag.Flag) {
+	c.fs.VisitAll(func(f *flag.Flag) {
 		n++
-		assert.Contains(t, string(readme), "-"+f.Name, "README.md does not mention -%s", f.Name)
+		assert.Contains(t, text, "-"+f.Name, "README.md does not mention -%s", f.Name)
 	})
-	assert.GreaterOrEqual(t, n, 5, "gate and engine flags")
+	assert.GreaterOrEqual(t, n, 19, "the flags, the passes' and the engine's")
 	for _, format := range formats {
-		assert.True(t, strings.Contains(string(readme), "`"+format+"`"), "README.md does not list -format=%s", format)
+		assert.True(t, strings.Contains(text, "`"+format+"`"), "README.md does not list -format=%s", format)
+	}
+}
+
+// TestREADMEExitCodes checks that the README's table of exit statuses
+// is the command's.
+func TestREADMEExitCodes(t *testing.T) {
+	text := readme(t)
+	for _, c := range exitCodes {
+		row := fmt.Sprintf("| %d | %s |", c.code, c.meaning)
+		assert.True(t, strings.Contains(text, row), "README.md lacks the row %q", row)
 	}
 }

@@ -116,14 +116,18 @@ func TestVettool(t *testing.T) {
 
 	t.Run("standalone", func(t *testing.T) {
 		stdout, stderr, code := run(t, bin, "./...")
-		assert.Equal(t, 3, code, "exit 3: findings")
+		assert.Equal(t, exitFindings, code, "exit 3: findings")
 		assert.Empty(t, stdout)
 		checkText(t, stderr)
+		// Each report names its pass last, for //locklint:ignore.
+		for _, r := range primaryReports(stderr) {
+			assert.Regexp(t, `: (registry\.Mu is already held.* \(doubleacquire\)|lock order cycle .* \(lockorder\))$`, r)
+		}
 	})
 
 	t.Run("json", func(t *testing.T) {
 		stdout, _, code := run(t, bin, "-json", "./...")
-		assert.Equal(t, 0, code, "the checker exits 0 with -json")
+		assert.Equal(t, exitFindings, code, "-json exits as text does")
 		// {package: {analyzer: [diagnostic] or {"error": ...}}}
 		var tree map[string]map[string]json.RawMessage
 		require.NoError(t, json.Unmarshal([]byte(stdout), &tree))
@@ -193,13 +197,13 @@ func TestVettool(t *testing.T) {
 
 	t.Run("bad flag", func(t *testing.T) {
 		_, stderr, code := run(t, bin, "-no-such-flag", "./...")
-		assert.NotZero(t, code)
-		assert.Contains(t, stderr, "no-such-flag")
+		assert.Equal(t, exitUsage, code)
+		assert.Equal(t, "locklint: flag provided but not defined: -no-such-flag\nlocklint: run 'locklint help' for usage\n", stderr)
 	})
 
 	t.Run("load error", func(t *testing.T) {
 		_, stderr, code := run(t, bin, "./does/not/exist")
-		assert.Equal(t, 1, code)
+		assert.Equal(t, exitFailed, code)
 		assert.NotEmpty(t, stderr)
 	})
 
@@ -275,9 +279,16 @@ func copyVetmod(t *testing.T) string {
 // its output and exit code.
 func runIn(t *testing.T, dir, name string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runEnv(t, dir, []string{"GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local"}, name, args...)
+}
+
+// runEnv runs the command name with args in dir, with env added to the
+// environment, and returns its output and exit code.
+func runEnv(t *testing.T, dir string, env []string, name string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local")
+	cmd.Env = append(os.Environ(), env...)
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
 	err := cmd.Run()

@@ -1,8 +1,8 @@
-// Package findings turns the diagnostics of a checker.Graph into the
-// findings that locklint's CI gate prints and baselines: one per report,
+// Package findings turns the diagnostics of a driver.Result into the
+// findings that locklint prints, fixes and baselines: one per report,
 // deduplicated across a package and its test variant (which share source
 // files), placed by paths relative to a root directory (the repository
-// the gate runs in), and fingerprinted so that a baseline still knows a
+// locklint runs in), and fingerprinted so that a baseline still knows a
 // finding after the lines above it have moved (see fingerprint.go).
 package findings
 
@@ -15,8 +15,7 @@ import (
 	"strings"
 	"unicode/utf16"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
+	"github.com/locklint/locklint/internal/driver"
 )
 
 // A Position is a place in a source file.
@@ -67,6 +66,8 @@ type Finding struct {
 	Source string
 	// Fingerprint identifies the finding without its line number.
 	Fingerprint string
+	// Fixes are the report's suggested fixes.
+	Fixes []driver.Fix
 }
 
 // A Set holds the findings of one run, sorted by file, line, column,
@@ -77,52 +78,53 @@ type Set struct {
 	files    map[string]bool // the files of the analysed packages, relative
 }
 
-// key identifies a report as the checker does when it deduplicates the
-// reports of a package and its test variant: by position, not token.Pos,
-// since the shared files are parsed once for each.
+// key identifies a report as the x/tools checker does when it
+// deduplicates the reports of a package and its test variant: by
+// position, since the shared files are parsed once for each.
 type key struct {
 	pass     string
 	pos, end token.Position
 	message  string
 }
 
-func keyOf(act *checker.Action, d analysis.Diagnostic) key {
-	fset := act.Package.Fset
-	return key{act.Analyzer.Name, fset.Position(d.Pos), fset.Position(cmp.Or(d.End, d.Pos)), d.Message}
+func keyOf(a *driver.Action, d *driver.Diagnostic) key {
+	return key{a.Analyzer.Name, d.Pos, d.End, d.Message}
 }
 
-// Collect gathers the diagnostics of g's root actions, with paths
-// relative to root (an absolute directory).
-func Collect(g *checker.Graph, root string) *Set {
+// Collect gathers the diagnostics of r's root packages, with paths
+// relative to root (an absolute directory). Of two identical reports,
+// in a package and in its test variant, it keeps the one of the package
+// first by ID.
+func Collect(r *driver.Result, root string) *Set {
 	s := &Set{byKey: make(map[key]*Finding), files: make(map[string]bool)}
 	src := newSources(root)
-	for _, act := range g.Roots {
-		for _, name := range act.Package.GoFiles {
+	for _, p := range r.Roots() {
+		for _, name := range p.GoFiles {
 			s.files[src.rel(name)] = true
 		}
-		if act.Err != nil {
-			continue
-		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			k := keyOf(act, d)
-			if s.byKey[k] != nil {
-				continue
+		for _, a := range p.Actions {
+			for i := range a.Diagnostics {
+				d := &a.Diagnostics[i]
+				k := keyOf(a, d)
+				if s.byKey[k] != nil {
+					continue
+				}
+				f := &Finding{
+					Pass:     a.Analyzer.Name,
+					Position: src.position(d.Pos, d.End),
+					Message:  d.Message,
+					Fixes:    d.Fixes,
+				}
+				f.Source = strings.TrimSpace(src.line(f.Filename, f.Line))
+				for _, rel := range d.Related {
+					f.Related = append(f.Related, Related{
+						Position: src.position(rel.Pos, rel.End),
+						Message:  rel.Message,
+					})
+				}
+				s.byKey[k] = f
+				s.Findings = append(s.Findings, f)
 			}
-			f := &Finding{
-				Pass:     act.Analyzer.Name,
-				Position: src.position(k.pos, k.end),
-				Message:  d.Message,
-			}
-			f.Source = strings.TrimSpace(src.line(f.Filename, f.Line))
-			for _, r := range d.Related {
-				f.Related = append(f.Related, Related{
-					Position: src.position(fset.Position(r.Pos), fset.Position(cmp.Or(r.End, r.Pos))),
-					Message:  r.Message,
-				})
-			}
-			s.byKey[k] = f
-			s.Findings = append(s.Findings, f)
 		}
 	}
 	slices.SortFunc(s.Findings, compare)
@@ -130,10 +132,11 @@ func Collect(g *checker.Graph, root string) *Set {
 	return s
 }
 
-// Of returns the finding made of the diagnostic d of act, which must be
-// one of the root actions of the graph the set was collected from.
-func (s *Set) Of(act *checker.Action, d analysis.Diagnostic) *Finding {
-	return s.byKey[keyOf(act, d)]
+// Of returns the finding made of the diagnostic d of the action a, which
+// must be one of the root actions of the result the set was collected
+// from.
+func (s *Set) Of(a *driver.Action, d *driver.Diagnostic) *Finding {
+	return s.byKey[keyOf(a, d)]
 }
 
 // Analysed reports whether file, relative to the root, belongs to one of

@@ -1,47 +1,47 @@
 package report
 
 import (
-	"cmp"
 	"encoding/json"
-	"go/token"
 	"io"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
+	"github.com/locklint/locklint/internal/driver"
 )
 
-// JSON prints the diagnostics of g's root actions that keep accepts in
-// the checker's -json form: {package ID: {analyzer: [diagnostic]}}, with
-// {"error": "..."} in place of the list for each action that failed, root
-// or not. It is the checker's (golang.org/x/tools's internal
-// driverutil.JSONTree), repeated here because the checker prints every
-// diagnostic and the gate prints only new ones.
-func JSON(w io.Writer, g *checker.Graph, keep func(*checker.Action, analysis.Diagnostic) bool) error {
+// JSON prints the diagnostics of r's root packages that keep accepts in
+// the x/tools checker's -json form, {package ID: {analyzer: [diagnostic]}},
+// with {"error": "..."} in place of the list for each action that failed,
+// on a root package or not. Unlike text, it repeats a report in a package
+// and in its test variant, as the checker does. It is the checker's format
+// (golang.org/x/tools's internal driverutil.JSONTree), which tools parse
+// (go vet -json prints the same per package).
+func JSON(w io.Writer, r *driver.Result, keep func(*driver.Action, *driver.Diagnostic) bool) error {
 	tree := make(map[string]map[string]any)
-	add := func(act *checker.Action, v any) {
-		m := tree[act.Package.ID]
+	add := func(p *driver.Package, a *driver.Action, v any) {
+		m := tree[p.ID]
 		if m == nil {
 			m = make(map[string]any)
-			tree[act.Package.ID] = m
+			tree[p.ID] = m
 		}
-		m[act.Analyzer.Name] = v
+		m[a.Analyzer.Name] = v
 	}
-	for act := range g.All() {
-		if act.Err != nil {
-			add(act, jsonError{act.Err.Error()})
-			continue
-		}
-		if !act.IsRoot {
-			continue
-		}
-		var diags []jsonDiagnostic
-		for _, d := range act.Diagnostics {
-			if keep(act, d) {
-				diags = append(diags, newJSONDiagnostic(act.Package.Fset, d))
+	for _, p := range r.Packages {
+		for _, a := range p.Actions {
+			if a.Err != nil {
+				add(p, a, jsonError{a.Err.Error()})
+				continue
 			}
-		}
-		if len(diags) > 0 {
-			add(act, diags)
+			if !p.Root {
+				continue
+			}
+			var diags []jsonDiagnostic
+			for i := range a.Diagnostics {
+				if d := &a.Diagnostics[i]; keep(a, d) {
+					diags = append(diags, newJSONDiagnostic(d))
+				}
+			}
+			if len(diags) > 0 {
+				add(p, a, diags)
+			}
 		}
 	}
 	data, err := json.MarshalIndent(tree, "", "\t")
@@ -83,29 +83,29 @@ type jsonRelatedInfo struct {
 	Message string `json:"message"`
 }
 
-func newJSONDiagnostic(fset *token.FileSet, d analysis.Diagnostic) jsonDiagnostic {
+func newJSONDiagnostic(d *driver.Diagnostic) jsonDiagnostic {
 	j := jsonDiagnostic{
 		Category: d.Category,
-		Posn:     fset.Position(d.Pos).String(),
-		End:      fset.Position(cmp.Or(d.End, d.Pos)).String(),
+		Posn:     d.Pos.String(),
+		End:      d.End.String(),
 		Message:  d.Message,
 	}
-	for _, fix := range d.SuggestedFixes {
+	for _, fix := range d.Fixes {
 		jf := jsonFix{Message: fix.Message}
-		for _, e := range fix.TextEdits {
+		for _, e := range fix.Edits {
 			jf.Edits = append(jf.Edits, jsonTextEdit{
-				Filename: fset.Position(e.Pos).Filename,
-				Start:    fset.Position(e.Pos).Offset,
-				End:      fset.Position(e.End).Offset,
-				New:      string(e.NewText),
+				Filename: e.Filename,
+				Start:    e.Start,
+				End:      e.End,
+				New:      string(e.New),
 			})
 		}
 		j.SuggestedFixes = append(j.SuggestedFixes, jf)
 	}
 	for _, r := range d.Related {
 		j.Related = append(j.Related, jsonRelatedInfo{
-			Posn:    fset.Position(r.Pos).String(),
-			End:     fset.Position(cmp.Or(r.End, r.Pos)).String(),
+			Posn:    r.Pos.String(),
+			End:     r.End.String(),
 			Message: r.Message,
 		})
 	}

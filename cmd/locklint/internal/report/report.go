@@ -1,8 +1,7 @@
-// Package report prints the findings of locklint's CI gate in its output
-// formats: text and JSON as the x/tools checker prints them (so that a
-// gate run reads like a plain run), SARIF 2.1.0 for code-scanning
-// services, and GitHub Actions workflow commands for annotations on a
-// pull request.
+// Package report prints locklint's findings in its output formats: text
+// for people, the x/tools JSON tree for tools, SARIF 2.1.0 for
+// code-scanning services, and GitHub Actions workflow commands for
+// annotations on a pull request.
 package report
 
 import (
@@ -14,13 +13,21 @@ import (
 	"github.com/locklint/locklint/cmd/locklint/internal/findings"
 )
 
-// Text prints fs as the checker does: "file:line:col: message", then each
-// related position as "file:line:col: \tmessage". With contextLines >= 0
+// textFormat is a finding's line in text: its position, its message and,
+// last, the pass that reported it, which is what a
+// //locklint:ignore <pass> <reason> directive names.
+const textFormat = "%s: %s (%s)\n"
+
+// relatedFormat is a related position's line in text: the message is
+// indented by a tab, as the x/tools checker prints it.
+const relatedFormat = "%s: \t%s\n"
+
+// Text prints fs as "file:line:col: message (pass)", each followed by its
+// related positions as "file:line:col: \tmessage". With contextLines >= 0
 // it also prints the reported lines and that many lines around them.
 func Text(w io.Writer, fs []*findings.Finding, contextLines int) error {
 	var b strings.Builder
-	print := func(p findings.Position, message string) {
-		fmt.Fprintf(&b, "%s: %s\n", p, message)
+	context := func(p findings.Position) {
 		if contextLines < 0 || !p.IsValid() {
 			return
 		}
@@ -33,9 +40,11 @@ func Text(w io.Writer, fs []*findings.Finding, contextLines int) error {
 		}
 	}
 	for _, f := range fs {
-		print(f.Position, f.Message)
+		fmt.Fprintf(&b, textFormat, f.Position, f.Message, f.Pass)
+		context(f.Position)
 		for _, r := range f.Related {
-			print(r.Position, "\t"+r.Message)
+			fmt.Fprintf(&b, relatedFormat, r.Position, r.Message)
+			context(r.Position)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -44,7 +44,7 @@ func TestText(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	require.NoError(t, Text(&buf, []*findings.Finding{f}, -1))
-	assert.Equal(t, "/r/a.go:3:7: s.mu is already held\n/r/a.go:1:2: \tacquired here\n", buf.String())
+	assert.Equal(t, "/r/a.go:3:7: s.mu is already held (doubleacquire)\n/r/a.go:1:2: \tacquired here\n", buf.String())
 }
 
 func TestFileURI(t *testing.T) {

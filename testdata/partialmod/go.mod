@@ -1,0 +1,3 @@
+module example.com/partialmod
+
+go 1.24
