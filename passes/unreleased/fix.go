@@ -75,13 +75,15 @@ func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 	return nil
 }
 
-// callStmt finds the expression statement that is the call whose
-// opening parenthesis is at lparen, and the block it stands in.
-func callStmt(file *ast.File, lparen token.Pos) (*ast.ExprStmt, *ast.BlockStmt) {
-	path, _ := astutil.PathEnclosingInterval(file, lparen, lparen)
+// callStmt finds the expression statement that is the call starting, or
+// with its opening parenthesis, at pos (the engine gives acquisitions by
+// where the call starts, releases by their parenthesis), and the block
+// it stands in.
+func callStmt(file *ast.File, pos token.Pos) (*ast.ExprStmt, *ast.BlockStmt) {
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
 	for i, n := range path {
 		call, ok := n.(*ast.CallExpr)
-		if !ok || call.Lparen != lparen {
+		if !ok || (call.Lparen != pos && call.Pos() != pos) {
 			continue
 		}
 		if i+2 < len(path) {
