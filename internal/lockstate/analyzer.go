@@ -66,7 +66,14 @@ func run(pass *analysis.Pass) (any, error) {
 					changed = true
 				}
 			}
-			if !recursive || !changed || round >= 4 {
+			if !recursive || !changed {
+				break
+			}
+			if round >= maxRounds {
+				// Budget: the component's summaries are what the
+				// last round computed.
+				res.Stats.NoFixpoint++
+				res.unconverged = append(res.unconverged, scc[0])
 				break
 			}
 		}
@@ -120,6 +127,8 @@ func (pa *pkgAnalysis) analyze(fn *ssa.Function, stats *Stats) (fr *FuncResult) 
 				stats.TooLarge++
 			case reason == "too many states":
 				stats.TooManyStates++
+			case reason == "too many path steps":
+				stats.TooManyPaths++
 			default:
 				stats.TooManySteps++
 			}
@@ -283,13 +292,28 @@ func sccs(funcs []*ssa.Function) [][]*ssa.Function {
 	return out
 }
 
+// Debugf prints a budget note to stderr when -lockstate.debug is set (for
+// the passes' own budgets).
+func Debugf(format string, args ...any) {
+	if debugFlag {
+		fmt.Fprintf(os.Stderr, "lockstate: "+format+"\n", args...)
+	}
+}
+
+// maxRounds bounds the rounds of a recursive component's fixpoint (a
+// variable so that a test can lower it).
+var maxRounds = 4
+
 func printDebug(pass *analysis.Pass, res *Result) {
 	st := res.Stats
-	if st.TooLarge+st.TooManyStates+st.TooManySteps+st.Panicked == 0 {
+	if st.TooLarge+st.TooManyStates+st.TooManySteps+st.TooManyPaths+st.Panicked+st.NoFixpoint == 0 {
 		return
 	}
-	fmt.Fprintf(os.Stderr, "lockstate: %s: %d functions, skipped: %d too large, %d too many states, %d too many steps, %d internal errors\n",
-		pass.Pkg.Path(), st.Funcs, st.TooLarge, st.TooManyStates, st.TooManySteps, st.Panicked)
+	fmt.Fprintf(os.Stderr, "lockstate: %s: %d functions, skipped: %d too large, %d too many states, %d too many steps, %d too many paths, %d internal errors; %d recursive components not converged\n",
+		pass.Pkg.Path(), st.Funcs, st.TooLarge, st.TooManyStates, st.TooManySteps, st.TooManyPaths, st.Panicked, st.NoFixpoint)
+	for _, fn := range res.unconverged {
+		fmt.Fprintf(os.Stderr, "lockstate: %s: %s and its recursive component: summaries did not converge in %d rounds\n", pass.Fset.Position(fn.Pos()), fn.String(), maxRounds+1)
+	}
 	for _, f := range res.funcs {
 		if f.skipped != "" {
 			fmt.Fprintf(os.Stderr, "lockstate: %s: skipped %s: %s\n", pass.Fset.Position(f.fn.Pos()), f.fn.String(), f.skipped)

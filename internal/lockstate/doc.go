@@ -105,11 +105,14 @@
 //
 // # Budgets
 //
-// A function with more than maxBlocks blocks, more than maxStates
-// distinct lock facts reaching one block, or whose fixpoint takes more
-// than stepsPerBlock visits per block is given up: it reports nothing
-// and has an empty summary. An internal error in one function is
-// recovered the same way. The counts, and each skipped function, are
-// printed by the -lockstate.debug flag; -lockstate.facts prints every
-// exported summary.
+// Every phase is bounded. A function with more than maxBlocks blocks,
+// more than maxStates distinct lock facts reaching one block, whose
+// fixpoint takes more than stepsPerBlock visits per block, or whose lock
+// paths take more than maxPathSteps values to resolve is given up: it
+// reports nothing and has an empty summary. A recursive component whose
+// summaries have not converged after maxRounds+1 rounds keeps the last
+// round's. lockorder's cycle searches stop after maxCycleSteps edges per
+// package. An internal error in one function is recovered like a budget.
+// The counts, and each function given up, are printed by the
+// -lockstate.debug flag; -lockstate.facts prints every exported summary.
 package lockstate

@@ -277,14 +277,7 @@ func (r *recorder) leavingBranches(exit *ssa.BasicBlock, site int) []*ast.Branch
 }
 
 func (r *recorder) holdsAtEnd(b *ssa.BasicBlock, site int) bool {
-	for _, s := range r.outs[b.Index] {
-		for _, h := range s.held {
-			if h.site == site {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.Contains(r.outs[b.Index], site)
 }
 
 func (r *recorder) acquiresIn(b *ssa.BasicBlock, site int) bool {

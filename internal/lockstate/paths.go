@@ -40,8 +40,9 @@ func (fa *funcAnalysis) pathOf(v ssa.Value) pathID {
 // resolved (see pathOf).
 const poisoned pathID = -1
 
-// maxPathSteps bounds the values resolved to paths in one function.
-const maxPathSteps = 1 << 18
+// maxPathSteps bounds the values resolved to paths in one function (a
+// variable so that a test can lower it).
+var maxPathSteps = 1 << 18
 
 func (fa *funcAnalysis) resolvePath(v ssa.Value, depth int) pathID {
 	if p, ok := fa.pathMemo[v]; ok {

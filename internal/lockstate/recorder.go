@@ -19,7 +19,9 @@ type recorder struct {
 	sumRes     []Effect
 	bad        []BadRelease
 	exits      []exitRec
-	outs       map[int][]*state
+	// outs lists, per block, the acquisition sites held at its end on
+	// some path (for leavingBranches).
+	outs map[int][]int
 	// releasedBy lists, per acquisition site, the plain releases that
 	// ended a holding from it; releasedAny includes deferred ones.
 	releasedBy  map[int][]token.Pos
@@ -56,7 +58,7 @@ func newRecorder(fa *funcAnalysis) *recorder {
 	return &recorder{
 		fa:          fa,
 		acqIndex:    make(map[acqKey]*Acquire),
-		outs:        make(map[int][]*state),
+		outs:        make(map[int][]int),
 		releasedBy:  make(map[int][]token.Pos),
 		releasedAny: make(map[int]bool),
 		handed:      make(map[int]bool),
@@ -220,7 +222,11 @@ func (r *recorder) exit(b *ssa.BasicBlock, instr ssa.Instruction, s *state, nore
 }
 
 func (r *recorder) out(b *ssa.BasicBlock, s *state) {
-	r.outs[b.Index] = append(r.outs[b.Index], s.clone())
+	for _, h := range s.held {
+		if !slices.Contains(r.outs[b.Index], h.site) {
+			r.outs[b.Index] = append(r.outs[b.Index], h.site)
+		}
+	}
 }
 
 // resultReleases learns what calling a returned function value releases.

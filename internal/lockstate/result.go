@@ -11,16 +11,17 @@ import (
 // function of the package, the lock events its dataflow found, plus the
 // summaries (this package's and, through facts, its dependencies').
 type Result struct {
-	funcs      []*FuncResult
-	summaries  map[*types.Func]*Summary
-	bindings   map[Class]Class
-	edges      []Edge
-	depEdges   []Edge
-	orders     []DeclaredOrder
-	directives []Directive
-	ignores    []ignoreRange
-	generated  map[string]bool // files whose reports are dropped (generated code)
-	Stats      Stats
+	funcs       []*FuncResult
+	summaries   map[*types.Func]*Summary
+	bindings    map[Class]Class
+	edges       []Edge
+	depEdges    []Edge
+	orders      []DeclaredOrder
+	directives  []Directive
+	ignores     []ignoreRange
+	unconverged []*ssa.Function // first function of each component over the round budget
+	generated   map[string]bool // files whose reports are dropped (generated code)
+	Stats       Stats
 }
 
 // Stats counts what the engine gave up on; shown with -lockstate.debug.
@@ -29,6 +30,8 @@ type Stats struct {
 	TooLarge      int // skipped: more blocks than the budget
 	TooManyStates int // skipped: more distinct lock states at a block than the budget
 	TooManySteps  int // skipped: the fixpoint did not settle within the step budget
+	TooManyPaths  int // skipped: resolving lock paths took more than the path budget
+	NoFixpoint    int // recursive components whose summaries did not converge within the round budget
 	Panicked      int // skipped: the engine hit an internal error (a bug: please report it)
 }
 

@@ -49,6 +49,9 @@ func run(pass *analysis.Pass) (any, error) {
 	c.reportSameClass()
 	c.reportViolations()
 	c.reportCycles()
+	if c.exhausted {
+		lockstate.Debugf("%s: lock-order cycle search stopped after %d steps (budget); some cycles may be unreported", pass.Pkg.Path(), c.steps)
+	}
 	return nil, nil
 }
 
@@ -59,7 +62,16 @@ type checker struct {
 	// before[a][b]: a is declared to come before b (transitively).
 	before map[lockstate.Class]map[lockstate.Class]bool
 	adj    map[lockstate.Class][]lockstate.Edge
+	// steps counts the edges the cycle searches looked at, against
+	// maxCycleSteps.
+	steps     int
+	exhausted bool
 }
+
+// maxCycleSteps bounds the work of the cycle searches of one package
+// (edges looked at, over all searches): past it, no more cycles are
+// searched, and -lockstate.debug says so.
+var maxCycleSteps = 4 << 20 // a variable so that a test can lower it
 
 func (c *checker) declared() {
 	c.before = make(map[lockstate.Class]map[lockstate.Class]bool)
@@ -283,6 +295,10 @@ func (c *checker) shortestCycle(first lockstate.Edge) []lockstate.Edge {
 		v := queue[0]
 		queue = queue[1:]
 		for _, e := range c.adj[v.edge.To] {
+			if c.steps++; c.steps > maxCycleSteps {
+				c.exhausted = true
+				return nil
+			}
 			if gated(first, e) {
 				continue // cannot run at the same time as first
 			}

@@ -1,0 +1,46 @@
+package lockstate
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+// TestBudgets: a function over the path budget is skipped and counted,
+// not analysed for ever; a recursive component over the round budget is
+// counted. The budgets are lowered to make small cases hit them.
+func TestBudgets(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	require.NoError(t, err)
+
+	oldPaths, oldRounds := maxPathSteps, maxRounds
+	defer func() { maxPathSteps, maxRounds = oldPaths, oldRounds }()
+
+	// The facts the testdata wants are missing when a budget cuts the
+	// work short: collect analysistest's complaints instead of failing.
+	var q quiet
+	maxPathSteps = 8
+	res := analysistest.Run(&q, dir, Analyzer, "lockstate/deepphis")[0].Result.(*Result)
+	assert.Equal(t, 1, res.Stats.TooManyPaths)
+	for _, f := range res.Funcs() {
+		if f.Fn().Name() == "Replace" {
+			assert.Equal(t, "too many path steps", f.Skipped())
+		}
+	}
+
+	maxPathSteps, maxRounds = oldPaths, 0
+	res = analysistest.Run(&q, dir, Analyzer, "lockstate/recursion")[0].Result.(*Result)
+	assert.Equal(t, 1, res.Stats.NoFixpoint, "ping and pong need a second round")
+	require.Len(t, res.unconverged, 1)
+}
+
+// quiet is an analysistest.Testing that keeps the errors.
+type quiet struct{ errs []string }
+
+func (q *quiet) Errorf(format string, args ...any) {
+	q.errs = append(q.errs, fmt.Sprintf(format, args...))
+}
