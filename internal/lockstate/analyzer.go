@@ -11,7 +11,7 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -21,7 +21,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "lockstate",
 	Doc:        "lockstate: compute the locks held at every instruction and summarise each function's effect on locks (the engine behind locklint's passes)",
 	URL:        "https://pkg.go.dev/github.com/locklint/locklint/internal/lockstate",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{ctrlflow.Analyzer}, // for calls that never return; the engine builds the SSA it needs (build.go)
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(FuncFact), new(OrderFact), new(CondFact)},
 	Flags:      flags(),
@@ -39,11 +39,13 @@ func flags() flag.FlagSet {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	pa := newPkgAnalysis(pass)
 	res := &Result{summaries: make(map[*types.Func]*Summary), bindings: pa.bindings}
 	pa.readDirectives(res)
-	funcs := ssaRes.SrcFuncs
+	var funcs []*ssa.Function
+	if relevant := pa.relevantDecls(); len(relevant) > 0 {
+		funcs = pa.buildSSA(relevant)
+	}
 	results := make(map[*ssa.Function]*FuncResult, len(funcs))
 	pa.importBindings()
 	pa.learnBindings(funcs)

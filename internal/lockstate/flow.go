@@ -56,10 +56,12 @@ type funcAnalysis struct {
 	// guardsVia holds, while a callee's acquisition is applied, its
 	// guards in this function's terms (added to the summary's effect).
 	guardsVia []Guard
+	callMemo  map[*ssa.CallCommon]*memoEffects // see callEffectsOf
 	textAt    map[token.Pos]string   // how to name calls without syntax (a range-over-func body)
 	domains   map[ssa.Value][]string // the constants a jump variable can be (see excludesAll)
 	keyIDs    map[condKey]keyID      // interned condition keys (see kid)
 	keyList   []condKey
+	keyBlocks [][]int32 // per key, the blocks that define a value it mentions
 	steps     int
 	rec       *recorder // nil while iterating to the fixpoint
 }
@@ -138,6 +140,9 @@ func (fa *funcAnalysis) solve() {
 		}
 	}
 	fa.rec = newRecorder(fa)
+	// Lock names depend on the argument names learnt along the way:
+	// translate the callees' effects again, with every name known.
+	clear(fa.callMemo)
 	for _, b := range blocks {
 		for _, s := range fa.in[b.Index] {
 			fa.runBlock(b, s, func(*ssa.BasicBlock, *state) {})
@@ -294,11 +299,8 @@ func (fa *funcAnalysis) enter(pred, b *ssa.BasicBlock, s *state) {
 		}
 	}
 	s.released = s.released[:n]
-	s.dropTags(func(id keyID) bool {
-		k := fa.keyAt(id)
-		return defs[k.v] || defs[k.x] || defs[k.y] || (k.path != 0 && fa.paths.mentions(k.path, defs)) ||
-			(k.xp != 0 && fa.paths.mentions(k.xp, defs)) || (k.yp != 0 && fa.paths.mentions(k.yp, defs))
-	})
+	bi := int32(b.Index)
+	s.dropTags(func(id keyID) bool { return fa.killedBy(id, bi) })
 }
 
 // predIndex returns the index of pred among b's predecessors, or -1 when
@@ -407,7 +409,40 @@ func (fa *funcAnalysis) kid(k condKey) keyID {
 	id := keyID(len(fa.keyList))
 	fa.keyList = append(fa.keyList, k)
 	fa.keyIDs[k] = id
+	// The blocks whose re-execution invalidates the condition: those
+	// defining a value it mentions.
+	var blocks []int32
+	add := func(v ssa.Value) {
+		if b := fa.blockOf(v); b >= 0 && !slices.Contains(blocks, b) {
+			blocks = append(blocks, b)
+		}
+	}
+	add(k.v)
+	add(k.x)
+	add(k.y)
+	for _, p := range [3]pathID{k.path, k.xp, k.yp} {
+		if p > 0 {
+			for _, v := range fa.paths.node(p).values {
+				add(v)
+			}
+		}
+	}
+	fa.keyBlocks = append(fa.keyBlocks, blocks)
 	return id
+}
+
+// blockOf returns the index of the block of this function that defines
+// v, or -1.
+func (fa *funcAnalysis) blockOf(v ssa.Value) int32 {
+	if instr, ok := v.(ssa.Instruction); ok && instr.Parent() == fa.fn && instr.Block() != nil {
+		return int32(instr.Block().Index)
+	}
+	return -1
+}
+
+// killedBy reports whether entering block b invalidates condition id.
+func (fa *funcAnalysis) killedBy(id keyID, b int32) bool {
+	return slices.Contains(fa.keyBlocks[id], b)
 }
 
 // keyAt returns the condition key an id stands for.

@@ -87,49 +87,39 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 			fa.rec.signals(fa.subst(e.Lock, args, nparams))
 		}
 	}
-	for _, e := range sum.Acquires {
-		if !fa.guardHolds(e.Guard, args, s) {
+	ce := fa.callEffectsOf(c, sum, name, args, nparams)
+	for i := range ce.acquires {
+		te := &ce.acquires[i]
+		if !fa.guardHolds(te.e.Guard, args, s) {
 			continue
 		}
-		p := fa.subst(e.Lock, args, nparams)
-		chain := append([]FuncName{name}, e.Chain...)
-		var without []pathID
-		for _, w := range e.Without {
-			without = append(without, fa.subst(w, args, nparams))
-		}
-		fa.guardsVia = fa.guardsVia[:0]
-		for _, g := range e.Guard {
-			if tg, ok := fa.translate(g, args); ok {
-				fa.guardsVia = append(fa.guardsVia, tg)
-			}
-		}
-		fa.acquire(s, p, e.Mode, at, -1, fa.effectRef(p, e), chain, e.pos, without)
+		fa.guardsVia = append(fa.guardsVia[:0], te.guardsVia...)
+		fa.acquire(s, te.path, te.e.Mode, at, -1, te.ref, te.chain, te.e.pos, te.without)
 		fa.guardsVia = fa.guardsVia[:0]
 	}
-	for _, e := range sum.Releases {
-		if !fa.guardHolds(e.Guard, args, s) {
+	for i := range ce.releases {
+		te := &ce.releases[i]
+		if !fa.guardHolds(te.e.Guard, args, s) {
 			continue
 		}
-		p := fa.subst(e.Lock, args, nparams)
-		fa.release(s, p, e.Mode, at, dc, text, fa.effectRef(p, e))
+		fa.release(s, te.path, te.e.Mode, at, dc, text, te.ref)
 	}
 	if dc != nil {
-		for _, e := range sum.MayReleases {
-			p := fa.subst(e.Lock, args, nparams)
-			if s.findRelease(p, e.Mode) != nil {
-				fa.release(s, p, e.Mode, at, dc, text, fa.effectRef(p, e))
+		for i := range ce.mayReleases {
+			te := &ce.mayReleases[i]
+			if s.findRelease(te.path, te.e.Mode) != nil {
+				fa.release(s, te.path, te.e.Mode, at, dc, text, te.ref)
 			}
 		}
 	}
-	for _, e := range sum.Holds {
-		if !fa.guardHolds(e.Guard, args, s) {
+	for i := range ce.holds {
+		te := &ce.holds[i]
+		if !fa.guardHolds(te.e.Guard, args, s) {
 			continue
 		}
-		p := fa.subst(e.Lock, args, nparams)
-		if s.find(p) == nil {
-			ref := fa.effectRef(p, e)
-			s.dropReleased(p)
-			s.add(holding{path: p, mode: e.Mode, count: 1, site: fa.siteFor(at, p, ref, true)})
+		if s.find(te.path) == nil {
+			s.dropReleased(te.path)
+			s.add(holding{path: te.path, mode: te.e.Mode, count: 1, site: fa.siteFor(at, te.path, te.ref, true)})
 		}
 	}
 	if len(sum.ResultReleases) > 0 {
@@ -143,6 +133,66 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 			fa.rec.mayPanic(at, text, s)
 		}
 	}
+}
+
+// callEffects is a callee's summary translated into this function's terms
+// at one call site: the same on every visit, so computed once.
+type callEffects struct {
+	acquires, releases, mayReleases, holds []transEffect
+}
+
+type transEffect struct {
+	e         *Effect
+	path      pathID
+	ref       LockRef
+	chain     []FuncName // acquires: the callee, then its chain
+	without   []pathID   // acquires: the caller's locks released before
+	guardsVia []Guard    // acquires: the effect's guards in this function's terms
+}
+
+// callEffectsOf translates sum, the summary of the callee of c (named
+// name), for the call's arguments.
+func (fa *funcAnalysis) callEffectsOf(c *ssa.CallCommon, sum *Summary, name FuncName, args []ssa.Value, nparams int) *callEffects {
+	if ce, ok := fa.callMemo[c]; ok && ce.sum == sum {
+		return &ce.effects
+	}
+	tr := func(list []Effect, acquires bool) []transEffect {
+		out := make([]transEffect, len(list))
+		for i := range list {
+			e := &list[i]
+			p := fa.subst(e.Lock, args, nparams)
+			te := transEffect{e: e, path: p, ref: fa.effectRef(p, *e)}
+			if acquires {
+				te.chain = append([]FuncName{name}, e.Chain...)
+				for _, w := range e.Without {
+					te.without = append(te.without, fa.subst(w, args, nparams))
+				}
+				for _, g := range e.Guard {
+					if tg, ok := fa.translate(g, args); ok {
+						te.guardsVia = append(te.guardsVia, tg)
+					}
+				}
+			}
+			out[i] = te
+		}
+		return out
+	}
+	ce := &memoEffects{sum: sum, effects: callEffects{
+		acquires:    tr(sum.Acquires, true),
+		releases:    tr(sum.Releases, false),
+		mayReleases: tr(sum.MayReleases, false),
+		holds:       tr(sum.Holds, false),
+	}}
+	if fa.callMemo == nil {
+		fa.callMemo = make(map[*ssa.CallCommon]*memoEffects)
+	}
+	fa.callMemo[c] = ce
+	return &ce.effects
+}
+
+type memoEffects struct {
+	sum     *Summary
+	effects callEffects
 }
 
 // acquire records a blocking acquisition of p and, when site >= 0 (a

@@ -109,7 +109,7 @@ type plugin struct {
 }
 
 // BuildAnalyzers returns the selected passes. Their requirements (the
-// lock-state engine, buildssa) are run by golangci-lint but not reported.
+// lock-state engine, ctrlflow) are run by golangci-lint but not reported.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	return p.analyzers, nil
 }

@@ -1,0 +1,191 @@
+package lockstate
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Building the SSA the engine needs, and only that.
+//
+// Most functions touch no lock: they take none, call nothing that does,
+// make no Cond, and (outside the standard library) never panic. Their
+// summary is empty and they produce no report, so the engine does not
+// build their SSA: a function declaration is relevant when its body
+// (closures included) mentions a lock primitive (a method of the
+// primitive table, a Locker interface's Lock or Unlock, sync.NewCond, a
+// Cond's L), a function with a summary fact, a relevant function of this
+// package (as a call or as a value), or, outside the standard library,
+// the panic builtin. The others are given to go/ssa without a body. A
+// package with no relevant function builds no SSA at all: that is most
+// of the dependencies go vet and the standalone driver analyse for
+// facts. (Like buildssa, only the direct imports get SSA packages; go/ssa
+// creates what else it needs.)
+//
+// What is lost: a type converted to an interface only in a function that
+// is not relevant is not seen as possibly called through an interface
+// (calls.go), so its methods' callers may be taken as all known.
+
+// relevantDecls returns the function declarations of the package whose
+// SSA the engine needs.
+func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
+	pass := pa.pass
+	info := pass.TypesInfo
+	declOf := make(map[*types.Func]*ast.FuncDecl)
+	var decls []*ast.FuncDecl
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
+					declOf[obj] = fd
+				}
+				decls = append(decls, fd)
+			}
+		}
+	}
+	relevant := make(map[*ast.FuncDecl]bool)
+	// refs lists the in-package functions each declaration mentions.
+	refs := make(map[*ast.FuncDecl][]*ast.FuncDecl)
+	for _, fd := range decls {
+		direct := false
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if direct {
+				return false
+			}
+			var obj types.Object
+			switch n := n.(type) {
+			case *ast.Ident:
+				obj = info.Uses[n]
+			case *ast.SelectorExpr:
+				if sel, ok := info.Selections[n]; ok {
+					obj = sel.Obj()
+					if fn, ok := obj.(*types.Func); ok && types.IsInterface(sel.Recv()) && lockerMethods[fn.Name()].op != opNone &&
+						isLockerIface(sel.Recv(), fn.Name()) {
+						direct = true // a Lock or Unlock through a Locker
+						return false
+					}
+				}
+			}
+			switch obj := obj.(type) {
+			case *types.Func:
+				obj = obj.Origin()
+				if _, ok := primitiveOf(obj); ok {
+					direct = true
+				} else if callee, ok := declOf[obj]; ok {
+					refs[fd] = append(refs[fd], callee)
+				} else if obj.Pkg() != nil && obj.Pkg() != pass.Pkg && pa.hasFact(obj) {
+					direct = true
+				}
+			case *types.Builtin:
+				if obj.Name() == "panic" && !pa.std {
+					direct = true
+				}
+			case *types.Var:
+				if obj.IsField() && obj.Name() == "L" && obj.Pkg() != nil && condTypes[obj.Pkg().Path()+".Cond"] {
+					direct = true
+				}
+			}
+			return true
+		})
+		if direct {
+			relevant[fd] = true
+		}
+	}
+	// Callers (and mentioners) of relevant declarations are relevant.
+	for changed := true; changed; {
+		changed = false
+		for _, fd := range decls {
+			if relevant[fd] {
+				continue
+			}
+			for _, r := range refs[fd] {
+				if relevant[r] {
+					relevant[fd], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	return relevant
+}
+
+// hasFact reports whether an imported function has a summary fact.
+func (pa *pkgAnalysis) hasFact(fn *types.Func) bool {
+	if s, ok := pa.factCache[fn]; ok {
+		return s != nil
+	}
+	var f FuncFact
+	var s *Summary
+	if pa.pass.ImportObjectFact(fn, &f) {
+		s = &f.Summary
+	}
+	pa.factCache[fn] = s
+	return s != nil
+}
+
+// buildSSA builds the package's SSA with the bodies of the relevant
+// declarations only, and returns its source functions (declarations in
+// file order, each followed by its closures, as buildssa lists them).
+func (pa *pkgAnalysis) buildSSA(relevant map[*ast.FuncDecl]bool) []*ssa.Function {
+	pass := pa.pass
+	prog := ssa.NewProgram(pass.Fset, 0)
+	if cfgs, ok := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs); ok {
+		prog.SetNoReturn(cfgs.NoReturn)
+	}
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	files := make([]*ast.File, len(pass.Files))
+	for i, f := range pass.Files {
+		pruned := false
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && !relevant[fd] {
+				pruned = true
+				break
+			}
+		}
+		if !pruned {
+			files[i] = f
+			continue
+		}
+		copied := *f
+		copied.Decls = make([]ast.Decl, len(f.Decls))
+		for j, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && !relevant[fd] {
+				stub := *fd
+				stub.Body = nil // go/ssa then builds the parameters only
+				d = &stub
+			}
+			copied.Decls[j] = d
+		}
+		files[i] = &copied
+	}
+	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
+	pkg.Build()
+	var funcs []*ssa.Function
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		funcs = append(funcs, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || !relevant[fd] {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if fn := prog.FuncValue(obj); fn != nil {
+				add(fn)
+			}
+		}
+	}
+	return funcs
+}
