@@ -57,9 +57,9 @@ type funcAnalysis struct {
 	// guards in this function's terms (added to the summary's effect).
 	guardsVia []Guard
 	callMemo  map[*ssa.CallCommon]*memoEffects // see callEffectsOf
-	textAt    map[token.Pos]string   // how to name calls without syntax (a range-over-func body)
-	domains   map[ssa.Value][]string // the constants a jump variable can be (see excludesAll)
-	keyIDs    map[condKey]keyID      // interned condition keys (see kid)
+	textAt    map[token.Pos]string             // how to name calls without syntax (a range-over-func body)
+	domains   map[ssa.Value][]string           // the constants a jump variable can be (see excludesAll)
+	keyIDs    map[condKey]keyID                // interned condition keys (see kid)
 	keyList   []condKey
 	keyBlocks [][]int32 // per key, the blocks that define a value it mentions
 	steps     int
