@@ -178,7 +178,12 @@ func (fa *funcAnalysis) runFrom(b *ssa.BasicBlock, start int, s *state, succ fun
 		}
 		switch instr := instr.(type) {
 		case *ssa.Call:
+			s.blocked = false
 			fa.call(&instr.Call, instr, s, nil)
+			s.blocked = false // reported; the path goes on (see acquire)
+			if s.dead {
+				return // the path contradicts what the callee ensures
+			}
 			if mc := yieldCall(&instr.Call); mc != nil {
 				// A range-over-func loop: one state per way its body ends.
 				for _, st := range fa.rangeFunc(instr, mc, s) {
@@ -192,6 +197,9 @@ func (fa *funcAnalysis) runFrom(b *ssa.BasicBlock, start int, s *state, succ fun
 			fa.goStmt(instr, s)
 		case *ssa.RunDefers:
 			fa.runDefers(s)
+			if s.dead {
+				return
+			}
 		case *ssa.Store:
 			fa.store(instr, s)
 		case *ssa.Panic:
@@ -199,8 +207,11 @@ func (fa *funcAnalysis) runFrom(b *ssa.BasicBlock, start int, s *state, succ fun
 				x := s.clone()
 				fa.runDefers(x)
 				// A panic go/ssa inserts (no position) marks code that
-				// cannot run: not an exit.
-				fa.rec.exit(b, instr, x, fa.isNoReturn(b, instr) || !instr.Pos().IsValid())
+				// cannot run: not an exit; nor is a deferred call that
+				// blocks for ever.
+				if !x.dead {
+					fa.rec.exit(b, instr, x, fa.isNoReturn(b, instr) || !instr.Pos().IsValid())
+				}
 			}
 		case *ssa.Return:
 			if fa.rec != nil {

@@ -87,6 +87,12 @@ type state struct {
 	// sorted; see join): what a join of two differently tagged states
 	// still knows.
 	clauses [][]tag
+	// dead: the path cannot go on (it contradicts what a callee
+	// ensures when it returns, or a deferred call blocked for ever).
+	dead bool
+	// blocked: the last call blocked for ever on a lock this goroutine
+	// holds (a double acquire, reported as such).
+	blocked bool
 }
 
 func (s *state) clone() *state {

@@ -54,8 +54,12 @@ func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
 	}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
-			if c, ok := n.(*ast.CallExpr); ok {
-				pa.calls[c.Lparen] = c
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				pa.calls[n.Lparen] = n
+			case *ast.DeferStmt:
+				// A deferred call is reported at its defer statement.
+				pa.calls[n.Pos()] = n.Call
 			}
 			return true
 		})

@@ -88,14 +88,27 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		}
 	}
 	ce := fa.callEffectsOf(c, sum, name, args, nparams)
+	// A callee that locks again a lock held here blocks for ever there;
+	// what else it would take (in an order the summary does not keep)
+	// is not known to happen, so only that acquisition is applied.
+	blocked := false
 	for i := range ce.acquires {
 		te := &ce.acquires[i]
-		if !fa.guardHolds(te.e.Guard, args, s) {
+		if fa.guardHolds(te.e.Guard, args, s) && fa.blocksForever(s, te.path, te.e.Mode, te.ref, te.without) {
+			blocked = true
+		}
+	}
+	for i := range ce.acquires {
+		te := &ce.acquires[i]
+		if !fa.guardHolds(te.e.Guard, args, s) || (blocked && !fa.blocksForever(s, te.path, te.e.Mode, te.ref, te.without)) {
 			continue
 		}
 		fa.guardsVia = append(fa.guardsVia[:0], te.guardsVia...)
 		fa.acquire(s, te.path, te.e.Mode, at, -1, te.ref, te.chain, te.e.pos, te.without)
 		fa.guardsVia = fa.guardsVia[:0]
+	}
+	if blocked {
+		return // the callee's other effects are not known to happen
 	}
 	for i := range ce.releases {
 		te := &ce.releases[i]
@@ -204,9 +217,30 @@ func (fa *funcAnalysis) acquire(s *state, p pathID, mode Mode, at token.Pos, sit
 	if fa.rec != nil {
 		fa.rec.acquire(s, p, mode, at, siteID, ref, chain, lockPos, without)
 	}
+	if fa.blocksForever(s, p, mode, ref, without) {
+		// The goroutine never gets past this acquisition (reported by
+		// doubleacquire). On the normal flow the path goes on, to find
+		// what else is wrong after the fix; a deferred call that blocks
+		// ends the exit (see runDefers).
+		s.blocked = true
+		return
+	}
 	if siteID >= 0 {
 		fa.hold(s, p, mode, siteID)
 	}
+}
+
+// blocksForever reports whether acquiring p in mode, with s held, blocks
+// the goroutine for ever: p is held (not from an earlier iteration, not
+// released by the callee first), the lock is not reentrant, and one of
+// the two holds writes. (A second read lock deadlocks only if a writer
+// queues in between: the path goes on.)
+func (fa *funcAnalysis) blocksForever(s *state, p pathID, mode Mode, ref LockRef, without []pathID) bool {
+	if ref.Reentrant || isCounting(ref.Type) || slices.Contains(without, p) {
+		return false
+	}
+	h := s.find(p)
+	return h != nil && (h.mode == Write || mode == Write)
 }
 
 // hold adds a holding of p from an acquisition site. A lock taken again
@@ -373,10 +407,19 @@ func (fa *funcAnalysis) goStmt(g *ssa.Go, s *state) {
 
 // runDefers runs the pending deferred calls, last registered first.
 func (fa *funcAnalysis) runDefers(s *state) {
-	for len(s.defers) > 0 {
+	for len(s.defers) > 0 && !s.dead {
+		if s.blocked {
+			// A deferred call blocked for ever: the later ones never
+			// run, and the function never exits.
+			s.dead = true
+			return
+		}
 		d := s.defers[len(s.defers)-1]
 		s.defers = s.defers[:len(s.defers)-1]
 		fa.call(&d.Call, d, s, &deferCtx{d: d})
+	}
+	if s.blocked {
+		s.dead = true
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 // specification.
 var cases = []string{
 	"acquire_helper",
+	"after_blocked",
 	"bad_order_directive",
 	"caller_gate",
 	"consistent_order",
