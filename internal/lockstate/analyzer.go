@@ -174,7 +174,7 @@ func (fa *funcAnalysis) touchesLocks() bool {
 			if _, ok := boundPrimitive(callee); ok {
 				return true
 			}
-			if s := fa.pa.summaryOf(callee); s != nil && !(&Summary{Panics: s.Panics}).equal(s) {
+			if s := fa.pa.summaryOf(callee); s != nil && !(&Summary{Panics: s.Panics, Ensures: s.Ensures}).equal(s) {
 				return true
 			}
 		}
@@ -185,7 +185,7 @@ func (fa *funcAnalysis) touchesLocks() bool {
 // panicOnlySummary is the summary of a function that touches no lock:
 // at most how it can panic.
 func (fa *funcAnalysis) panicOnlySummary() *Summary {
-	return &Summary{Panics: fa.panicConds()}
+	return &Summary{Panics: fa.panicConds(), Ensures: fa.ensures()}
 }
 
 func callsSelf(fn *ssa.Function) bool {

@@ -18,7 +18,8 @@ import (
 // primitive table, a Locker interface's Lock or Unlock, sync.NewCond, a
 // Cond's L), a function with a summary fact, a relevant function of this
 // package (as a call or as a value), or, outside the standard library,
-// the panic builtin. The others are given to go/ssa without a body. A
+// the panic builtin or a function that never returns (t.Fatal: what a
+// helper ensures when it returns, see panics.go). The others are given to go/ssa without a body. A
 // package with no relevant function builds no SSA at all: that is most
 // of the dependencies go vet and the standalone driver analyse for
 // facts. (Like buildssa, only the direct imports get SSA packages; go/ssa
@@ -45,6 +46,7 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 			}
 		}
 	}
+	cfgs, _ := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	relevant := make(map[*ast.FuncDecl]bool)
 	// refs lists the in-package functions each declaration mentions.
 	refs := make(map[*ast.FuncDecl][]*ast.FuncDecl)
@@ -66,6 +68,11 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 						direct = true // a Lock or Unlock through a Locker
 						return false
 					}
+					if fn, ok := obj.(*types.Func); ok && !pa.std && types.IsInterface(sel.Recv()) && fn.Pkg() != nil &&
+						noReturnMethods[methodKey{pkg: fn.Pkg().Path(), typ: ownerName(sel.Recv()), method: fn.Name()}] {
+						direct = true // t.Fatal through testing.TB: what it ensures
+						return false
+					}
 				}
 			}
 			switch obj := obj.(type) {
@@ -77,6 +84,8 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 					refs[fd] = append(refs[fd], callee)
 				} else if obj.Pkg() != nil && obj.Pkg() != pass.Pkg && pa.hasFact(obj) {
 					direct = true
+				} else if !pa.std && cfgs != nil && cfgs.NoReturn(obj) {
+					direct = true // log.Fatal, t.Fatal: what it ensures
 				}
 			case *types.Builtin:
 				if obj.Name() == "panic" && !pa.std {

@@ -414,6 +414,7 @@ func (r *recorder) summary() *Summary {
 		return slices.ContainsFunc(rels, func(y Effect) bool { return x.Lock.equal(y.Lock) && x.Mode == y.Mode })
 	})
 	s.Panics = fa.panicConds()
+	s.Ensures = fa.ensures()
 	s.Normalize()
 	return s
 }

@@ -184,6 +184,18 @@ func (fa *funcAnalysis) runFrom(b *ssa.BasicBlock, start int, s *state, succ fun
 			if s.dead {
 				return // the path contradicts what the callee ensures
 			}
+			if noReturnCall(&instr.Call) {
+				// t.Fatal through testing.TB: the goroutine exits, running
+				// its deferred calls; not a leak.
+				if fa.rec != nil {
+					x := s.clone()
+					fa.runDefers(x)
+					if !x.dead {
+						fa.rec.exit(b, instr, x, true)
+					}
+				}
+				return
+			}
 			if mc := yieldCall(&instr.Call); mc != nil {
 				// A range-over-func loop: one state per way its body ends.
 				for _, st := range fa.rangeFunc(instr, mc, s) {

@@ -561,3 +561,190 @@ func recoveredFuncs(funcs []*ssa.Function) map[*ssa.Function]bool {
 	}
 	return rec
 }
+
+// Conditions a function ensures when it returns.
+//
+// A helper that does not return when its argument is wrong (a test's
+// require_NoError(t, err) calls t.Fatalf when err != nil; must(err)
+// panics) tells its caller something when it does return: err == nil.
+// Summary.Ensures lists such guards: a branch on a parameter whose one
+// edge can no longer reach a return (it panics, or calls a function that
+// never returns), while the other dominates every return; and the
+// ensured guards of a callee on every path to a return, in this
+// function's terms. A caller that has just decided the opposite (it is
+// in the `if err != nil` branch) knows the call does not return.
+
+// noReturnMethods are interface methods that never return (the concrete
+// ones are known from ctrlflow's facts, through go/ssa).
+var noReturnMethods = map[methodKey]bool{
+	{"testing", "TB", "Fatal"}:   true,
+	{"testing", "TB", "Fatalf"}:  true,
+	{"testing", "TB", "FailNow"}: true,
+	{"testing", "TB", "Skip"}:    true,
+	{"testing", "TB", "Skipf"}:   true,
+	{"testing", "TB", "SkipNow"}: true,
+}
+
+// noReturnCall reports whether a call never returns because it invokes
+// an interface method of noReturnMethods.
+func noReturnCall(c *ssa.CallCommon) bool {
+	if !c.IsInvoke() || c.Method == nil || c.Method.Pkg() == nil {
+		return false
+	}
+	return noReturnMethods[methodKey{pkg: c.Method.Pkg().Path(), typ: ownerName(c.Value.Type()), method: c.Method.Name()}]
+}
+
+// ensures computes Summary.Ensures (see above).
+func (fa *funcAnalysis) ensures() []Guard {
+	blocks := fa.fn.Blocks
+	if len(blocks) == 0 {
+		return nil
+	}
+	deadEnd := make([]bool, len(blocks))
+	var rets []*ssa.BasicBlock
+	for _, b := range blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Panic:
+				deadEnd[b.Index] = true
+			case *ssa.Call:
+				if noReturnCall(&instr.Call) {
+					deadEnd[b.Index] = true
+				}
+			case *ssa.Return:
+				rets = append(rets, b)
+			}
+		}
+	}
+	// canReturn: a return is reachable without a dead end.
+	canReturn := make([]bool, len(blocks))
+	work := []*ssa.BasicBlock{}
+	for _, r := range rets {
+		if !deadEnd[r.Index] {
+			canReturn[r.Index] = true
+			work = append(work, r)
+		}
+	}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, p := range b.Preds {
+			if !canReturn[p.Index] && !deadEnd[p.Index] {
+				canReturn[p.Index] = true
+				work = append(work, p)
+			}
+		}
+	}
+	var live []*ssa.BasicBlock // the returns that can be reached
+	for _, r := range rets {
+		if canReturn[r.Index] {
+			live = append(live, r)
+		}
+	}
+	if len(live) == 0 {
+		return nil
+	}
+	dominatesAll := func(b *ssa.BasicBlock) bool {
+		for _, r := range live {
+			if !b.Dominates(r) {
+				return false
+			}
+		}
+		return true
+	}
+	var out []Guard
+	for _, b := range blocks {
+		if !canReturn[b.Index] {
+			continue
+		}
+		last := b.Instrs[len(b.Instrs)-1]
+		if ifi, ok := last.(*ssa.If); ok {
+			for i := range 2 {
+				exit, okSucc := b.Succs[i], b.Succs[1-i]
+				if canReturn[exit.Index] || !dominatesAll(okSucc) {
+					continue
+				}
+				// Every other way into okSucc is a dead end (the jump
+				// go/ssa leaves after a t.Fatal through an interface).
+				other := false
+				for _, p := range okSucc.Preds {
+					if p != b && canReturn[p.Index] {
+						other = true
+					}
+				}
+				if other {
+					continue
+				}
+				key, neg := fa.condKeyOf(ifi.Cond)
+				if g, ok := fa.guardOf(tag{key: fa.kid(key), val: (i == 1) != neg}); ok && !g.Deref {
+					out = append(out, g)
+				}
+			}
+		}
+		if !dominatesAll(b) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee, args := fa.callee(&call.Call)
+			if callee == nil {
+				continue
+			}
+			for _, g := range fa.pa.summaryOf(callee).ensured() {
+				if tg, ok := fa.translate(g, args); ok {
+					out = append(out, tg)
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, cmpGuard)
+	return slices.Compact(out)
+}
+
+func (s *Summary) ensured() []Guard {
+	if s == nil {
+		return nil
+	}
+	return s.Ensures
+}
+
+// applyEnsures adds to s what a callee ensures about its arguments when
+// it returns; a path that contradicts it is dead (the callee did not
+// return there).
+func (fa *funcAnalysis) applyEnsures(sum *Summary, args []ssa.Value, s *state) {
+	for _, g := range sum.Ensures {
+		arg, ok := guardArg(g, args)
+		if !ok {
+			continue
+		}
+		var key condKey
+		val := g.Value
+		if g.Nil {
+			x, xc, xp := fa.operandKey(arg)
+			if xc != "" {
+				// A constant: nil or not is known already.
+				if (xc == "c:nil") != g.Value {
+					s.dead = true
+				}
+				continue
+			}
+			key = condKey{op: token.EQL, x: x, xp: xp, yc: "c:nil"}
+		} else {
+			if c, ok := arg.(*ssa.Const); ok {
+				if v, isBool := boolConst(c); isBool && v != g.Value {
+					s.dead = true
+				}
+				continue
+			}
+			var neg bool
+			key, neg = fa.condKeyOf(arg)
+			val = g.Value != neg
+		}
+		if !s.assume(fa.kid(key), val) {
+			s.dead = true
+		}
+	}
+}

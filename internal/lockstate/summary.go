@@ -42,11 +42,15 @@ type Summary struct {
 	// explicitly (a panic of its source, or a call of a function that
 	// may) without recovering; see panics.go.
 	Panics []PanicCond
+	// Ensures lists the conditions on its parameters that hold whenever
+	// the function returns (require_NoError(t, err): err == nil); see
+	// panics.go.
+	Ensures []Guard
 }
 
 func (s *Summary) empty() bool {
 	return s == nil || (len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.MayReleases) == 0 && len(s.Holds) == 0 &&
-		len(s.ResultReleases) == 0 && len(s.Signals) == 0 && len(s.Panics) == 0)
+		len(s.ResultReleases) == 0 && len(s.Signals) == 0 && len(s.Panics) == 0 && len(s.Ensures) == 0)
 }
 
 // Effect is one lock effect of a summary.
@@ -297,7 +301,7 @@ func (s *Summary) equal(t *Summary) bool {
 		return slices.EqualFunc(a, b, func(x, y Effect) bool { return cmpEffect(x, y) == 0 })
 	}
 	eqPanics := slices.EqualFunc(s.Panics, t.Panics, func(x, y PanicCond) bool { return slices.Equal(x.Guard, y.Guard) })
-	return eqPanics && eq(s.Acquires, t.Acquires) && eq(s.Releases, t.Releases) && eq(s.MayReleases, t.MayReleases) &&
+	return eqPanics && slices.Equal(s.Ensures, t.Ensures) && eq(s.Acquires, t.Acquires) && eq(s.Releases, t.Releases) && eq(s.MayReleases, t.MayReleases) &&
 		eq(s.Holds, t.Holds) && eq(s.ResultReleases, t.ResultReleases) && eq(s.Signals, t.Signals)
 }
 
@@ -345,6 +349,13 @@ func (f *FuncFact) String() string {
 	list("holds", f.Summary.Holds)
 	list("returns-release", f.Summary.ResultReleases)
 	list("signals", f.Summary.Signals)
+	for _, g := range f.Summary.Ensures {
+		if n > 0 {
+			b.WriteString(", ")
+		}
+		n++
+		b.WriteString("ensures " + g.String())
+	}
 	for _, pc := range f.Summary.Panics {
 		if n > 0 {
 			b.WriteString(", ")

@@ -135,6 +135,9 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 			s.add(holding{path: te.path, mode: te.e.Mode, count: 1, site: fa.siteFor(at, te.path, te.ref, true)})
 		}
 	}
+	if dc == nil && len(sum.Ensures) > 0 {
+		fa.applyEnsures(sum, args, s)
+	}
 	if len(sum.ResultReleases) > 0 {
 		if v, ok := instr.(*ssa.Call); ok && dc == nil {
 			fa.bindReleasers(v, sum.ResultReleases, args, nparams)

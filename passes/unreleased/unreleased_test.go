@@ -14,6 +14,7 @@ import (
 // analysistest load; a failure names the case's file. Each opens with a comment saying
 // what it shows; its // want comments are the specification.
 var cases = []string{
+	"assert_helper",
 	"channel_handoff",
 	"closure_variable",
 	"cond_lock_alias",

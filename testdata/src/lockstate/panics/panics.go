@@ -3,7 +3,9 @@
 // blocking select or around a range-over-func loop), a branch ruled out
 // by a constant is dead code, and a panic under a test of a parameter
 // carries that test as a guard, which callers translate into their own
-// parameters or rule out with their arguments.
+// parameters or rule out with their arguments. A function that does not
+// return when a test of a parameter fails ensures the test passed when
+// it returns.
 package panics
 
 import "errors"
@@ -39,13 +41,13 @@ func rangeFunc(seq func(func(int) bool)) int {
 	return n
 }
 
-func mustNonNil(t *T) { // want mustNonNil:`lockstate\(may-panic if p0 == nil\)`
+func mustNonNil(t *T) { // want mustNonNil:`lockstate\(ensures p0 != nil, may-panic if p0 == nil\)`
 	if t == nil {
 		panic("nil T")
 	}
 }
 
-func mustNoError(err error) { // want mustNoError:`lockstate\(may-panic if p0 != nil\)`
+func mustNoError(err error) { // want mustNoError:`lockstate\(ensures p0 == nil, may-panic if p0 != nil\)`
 	if err != nil {
 		panic(err)
 	}
@@ -58,7 +60,7 @@ func strict(t *T, check bool) { // want strict:`lockstate\(may-panic if p1\)`
 }
 
 // Callers translate the guard into their parameters...
-func forward(x *T) { // want forward:`lockstate\(may-panic if p0 == nil\)`
+func forward(x *T) { // want forward:`lockstate\(ensures p0 != nil, may-panic if p0 == nil\)`
 	mustNonNil(x)
 }
 
