@@ -223,10 +223,10 @@ func (fa *funcAnalysis) acquire(s *state, p pathID, mode Mode, at token.Pos, sit
 	if fa.blocksForever(s, p, mode, ref, without) {
 		// The goroutine never gets past this acquisition (reported by
 		// doubleacquire). On the normal flow the path goes on, to find
-		// what else is wrong after the fix; a deferred call that blocks
+		// what else is wrong after the fix (a second holding pairs the
+		// releases that follow as written); a deferred call that blocks
 		// ends the exit (see runDefers).
 		s.blocked = true
-		return
 	}
 	if siteID >= 0 {
 		fa.hold(s, p, mode, siteID)
