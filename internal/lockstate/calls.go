@@ -22,12 +22,14 @@ import (
 //     closure run by sync.Map.Range under s.mu locks two accounts under
 //     s.mu (see lockorder's gate locks).
 //
-// A function's calls are all known when it is not exported, is not a
-// method of a type the package converts to an interface (it could be
-// called through one), and is never used other than by being called
-// (taken as a value, started by a go statement); a closure's, when it is
-// only called in place or handed to a function of syncCallees, which
-// runs it before returning.
+// A function's calls are all known when it is not exported, is not an
+// unexported method of a type the package converts to an interface that
+// some interface of the package could call it through (an unexported
+// method is only in the method sets of the package's own interfaces),
+// and is never used other than by being called (taken as a value,
+// started by a go statement); a closure's, when it is only called in
+// place or handed to a function of syncCallees, which runs it before
+// returning.
 
 // callRec is a call of an in-package function with the locks held on
 // every path to it.
@@ -183,7 +185,7 @@ func syncArgFunc(c *ssa.CallCommon) *ssa.Function {
 
 // knownCallers returns the functions of the package whose every call is
 // among the recorded ones (see the comment at the top of this file).
-func knownCallers(funcs []*ssa.Function) map[*ssa.Function]bool {
+func knownCallers(funcs []*ssa.Function, ifaceMethods map[string]bool) map[*ssa.Function]bool {
 	unknown := make(map[*ssa.Function]bool)
 	boxed := make(map[types.Type]bool) // types converted to an interface
 	origin := func(fn *ssa.Function) *ssa.Function {
@@ -255,7 +257,7 @@ func knownCallers(funcs []*ssa.Function) map[*ssa.Function]bool {
 				if p, ok := t.Underlying().(*types.Pointer); ok {
 					t = p.Elem()
 				}
-				if boxed[t] {
+				if boxed[t] && ifaceMethods[obj.Name()] {
 					continue // may be called through an interface
 				}
 			}
@@ -265,11 +267,37 @@ func knownCallers(funcs []*ssa.Function) map[*ssa.Function]bool {
 	return known
 }
 
+// interfaceMethods returns the names of the methods of the interfaces
+// the package's code mentions (its own and imported ones).
+func (pa *pkgAnalysis) interfaceMethods() map[string]bool {
+	names := make(map[string]bool)
+	seen := make(map[*types.Interface]bool)
+	add := func(t types.Type) {
+		it, ok := t.Underlying().(*types.Interface)
+		if !ok || seen[it] {
+			return
+		}
+		seen[it] = true
+		for i := 0; i < it.NumMethods(); i++ {
+			names[it.Method(i).Name()] = true
+		}
+	}
+	for _, tv := range pa.pass.TypesInfo.Types {
+		add(tv.Type)
+	}
+	for _, obj := range pa.pass.TypesInfo.Defs {
+		if obj != nil {
+			add(obj.Type())
+		}
+	}
+	return names
+}
+
 // callContexts returns, for each function whose calls are all known,
 // the locks held at every one of them, directly or by the callers' own
 // contexts (a greatest fixpoint: recursion keeps what every call holds).
 func (pa *pkgAnalysis) callContexts(funcs []*ssa.Function) map[*ssa.Function][]Gate {
-	known := knownCallers(funcs)
+	known := knownCallers(funcs, pa.interfaceMethods())
 	ctx := make(map[*ssa.Function][]Gate)
 	top := make(map[*ssa.Function]bool) // not yet constrained
 	for fn := range known {

@@ -102,6 +102,12 @@
 //     nil/error) is a conditional acquire helper, not a leak.
 //   - A call of a function that cannot return (log.Fatal, os.Exit) ends
 //     the path: holding a lock there is not a leak.
+//   - A lock an acquire helper returns holding, along with a value (a
+//     handle: txn := s.Write()), is taken to be released by any call
+//     through an interface or function value made on the handle
+//     (txn.End()), and by a release of the same class through it: the
+//     engine cannot tell which call releases it, and reports nothing
+//     either way.
 //
 // # Budgets
 //

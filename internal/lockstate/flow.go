@@ -25,6 +25,9 @@ type site struct {
 	ref  LockRef
 	via  bool // through a call (acquire helper)
 	path pathID
+	// handle is what the acquire helper returned along with the lock
+	// (txn := s.Write()), or nil (see releaseByHandle).
+	handle ssa.Value
 }
 
 type siteKey struct {

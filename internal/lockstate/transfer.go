@@ -71,7 +71,10 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		return
 	}
 	if callee == nil {
-		return // interface method or function value: no known effect
+		// An interface method or a function value: no known effect,
+		// except on a handle an acquire helper returned with a lock.
+		fa.releaseByHandle(c, s, at, dc)
+		return
 	}
 	sum := fa.pa.summaryOf(callee)
 	if sum == nil {
@@ -132,7 +135,11 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		}
 		if s.find(te.path) == nil {
 			s.dropReleased(te.path)
-			s.add(holding{path: te.path, mode: te.e.Mode, count: 1, site: fa.siteFor(at, te.path, te.ref, true)})
+			site := fa.siteFor(at, te.path, te.ref, true)
+			if v, ok := instr.(*ssa.Call); ok && dc == nil {
+				fa.sites[site].handle = v
+			}
+			s.add(holding{path: te.path, mode: te.e.Mode, count: 1, site: site})
 		}
 	}
 	if dc == nil && len(sum.Ensures) > 0 {
@@ -149,6 +156,55 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 			fa.rec.mayPanic(at, text, s)
 		}
 	}
+}
+
+// releaseByHandle applies a call through an interface or a function value
+// made on a handle an acquire helper returned with a lock (txn :=
+// s.Write(), holding s.mu; txn.End(), through the TxnWrite interface):
+// the call may be the one that releases it, and the engine cannot tell,
+// so the holding ends here, with no report either way (deliberately
+// imprecise, see doc.go).
+func (fa *funcAnalysis) releaseByHandle(c *ssa.CallCommon, s *state, at token.Pos, dc *deferCtx) {
+	if len(s.held) == 0 {
+		return
+	}
+	onHandle := func(h ssa.Value) bool {
+		if h == nil {
+			return false
+		}
+		uses := func(v ssa.Value) bool {
+			for v != nil {
+				if v == h {
+					return true
+				}
+				switch x := v.(type) {
+				case *ssa.Extract:
+					v = x.Tuple
+				case *ssa.ChangeInterface:
+					v = x.X
+				case *ssa.MakeInterface:
+					v = x.X
+				default:
+					return false
+				}
+			}
+			return false
+		}
+		if c.IsInvoke() && uses(c.Value) {
+			return true
+		}
+		return slices.ContainsFunc(c.Args, uses)
+	}
+	s.held = slices.DeleteFunc(s.held, func(h holding) bool {
+		if !onHandle(fa.sites[h.site].handle) {
+			return false
+		}
+		if fa.rec != nil {
+			fa.rec.released(h.site, at, dc != nil)
+			fa.rec.handedOff(h.site)
+		}
+		return true
+	})
 }
 
 // callEffects is a callee's summary translated into this function's terms
@@ -345,9 +401,14 @@ func (fa *funcAnalysis) releaseMayAlias(s *state, p pathID, at token.Pos, deferr
 		return false
 	}
 	found := false
+	root := fa.paths.node(p).root.value
 	s.held = slices.DeleteFunc(s.held, func(h holding) bool {
 		n := fa.paths.node(h.path)
-		if n.class != cls || (!h.stale && !fa.imprecise(h.path)) {
+		// Also a lock reached through the handle its acquire helper
+		// returned (tw.s.mu, released by the handle's End, for the
+		// s.mu that s.Write() returned holding along with tw).
+		viaHandle := root != nil && root == fa.sites[h.site].handle
+		if n.class != cls || (!h.stale && !fa.imprecise(h.path) && !viaHandle) {
 			return false
 		}
 		if fa.rec != nil {

@@ -26,6 +26,7 @@ var cases = []string{
 	"global_mutex",
 	"goroutine",
 	"guard_from_field",
+	"handle_release",
 	"held_flag_local",
 	"local_mutex",
 	"lock_all_loop",

@@ -6,11 +6,17 @@
 // updateAccountClaimsWithRefresh. moveLocked and swapLocked take the
 // message blocks in opposite orders, but both are unexported and only
 // ever called with s.mu held (the shape of nats-server's removeMsgBlock).
-// All silent. Merge, exported, can be called without s.mu by another
-// package, so its pair of accounts is reported.
+// All silent, although *Server is converted to an interface (fmt.Stringer):
+// no interface of the package has moveLocked or swapLocked, so they can
+// only be called directly. Merge, exported, can be called without s.mu by
+// another package, so its pair of accounts is reported; so is Pool's
+// drainLocked, which the package's drainer interface can call.
 package caller_gate
 
-import "sync"
+import (
+	"fmt"
+	"sync"
+)
 
 type Account struct {
 	mu      sync.Mutex
@@ -74,6 +80,33 @@ func (s *Server) Rotate() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.swapLocked()
+}
+
+func (s *Server) String() string { return "server" }
+
+var _ fmt.Stringer = (*Server)(nil)
+
+type drainer interface{ drainLocked(*block) }
+
+type Pool struct {
+	mu   sync.Mutex
+	last *block
+}
+
+func (p *Pool) drainLocked(b *block) {
+	b.mu.Lock()
+	p.last.mu.Lock() // want `^b\.mu and p\.last\.mu are both block\.mu, held together by \(\*Pool\)\.drainLocked in the order its arguments give`
+	p.last.msgs += b.msgs
+	p.last.mu.Unlock()
+	b.mu.Unlock()
+}
+
+func (p *Pool) Drain(b *block) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var d drainer = p
+	d.drainLocked(b)
+	p.drainLocked(b)
 }
 
 func Merge(dst, src *Account) {

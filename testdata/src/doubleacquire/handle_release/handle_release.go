@@ -1,0 +1,68 @@
+// Package handle_release shows acquire helpers that return a handle
+// whose method releases the lock (etcd's store.Write returns a TxnWrite
+// holding s.mu for reading; txn.End() releases it). The release is not
+// on the path the engine gave the lock (s.mu) but on the handle's
+// (txn.s.mu), and through an interface it has no known effect at all;
+// the engine takes the handle's calls to end the holding, so a loop that
+// calls Write then End is not a recursive read lock. Both the interface
+// (PutAll) and the concrete handle (PutAllConcrete) are silent. Nested is
+// the near miss: it takes a second transaction while the first is open.
+package handle_release
+
+import "sync"
+
+type TxnWrite interface {
+	Put(k, v string)
+	End()
+}
+
+type store struct {
+	mu sync.RWMutex
+	kv map[string]string
+}
+
+type txnWrite struct{ s *store }
+
+func (s *store) Write() TxnWrite {
+	s.mu.RLock()
+	return &txnWrite{s}
+}
+
+func (s *store) write() *txnWrite {
+	s.mu.RLock()
+	return &txnWrite{s}
+}
+
+func (tw *txnWrite) Put(k, v string) { tw.s.kv[k] = v }
+
+func (tw *txnWrite) End() { tw.s.mu.RUnlock() }
+
+func (s *store) Compact() {
+	s.mu.Lock()
+	s.kv = map[string]string{}
+	s.mu.Unlock()
+}
+
+func PutAll(s *store, keys []string) {
+	for _, k := range keys {
+		txn := s.Write()
+		txn.Put(k, "v")
+		txn.End()
+	}
+}
+
+func PutAllConcrete(s *store, keys []string) {
+	for _, k := range keys {
+		txn := s.write()
+		txn.Put(k, "v")
+		txn.End()
+	}
+}
+
+func Nested(s *store) {
+	outer := s.write()
+	inner := s.write() // want `^s\.mu is already read-locked by this goroutine; s\.write locks it again with RLock`
+	inner.Put("a", "b")
+	inner.End()
+	outer.End()
+}
