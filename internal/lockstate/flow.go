@@ -3,6 +3,7 @@ package lockstate
 import (
 	"go/constant"
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -60,6 +61,8 @@ type funcAnalysis struct {
 	// guards in this function's terms (added to the summary's effect).
 	guardsVia []Guard
 	callMemo  map[*ssa.CallCommon]*memoEffects // see callEffectsOf
+	curInstr  ssa.Instruction                  // the instruction being applied
+	escapes   map[*ssa.Alloc][]ssa.Instruction // see unpublished
 	textAt    map[token.Pos]string             // how to name calls without syntax (a range-over-func body)
 	domains   map[ssa.Value][]string           // the constants a jump variable can be (see excludesAll)
 	keyIDs    map[condKey]keyID                // interned condition keys (see kid)
@@ -164,6 +167,7 @@ func (fa *funcAnalysis) runBlock(b *ssa.BasicBlock, in *state, succ func(*ssa.Ba
 func (fa *funcAnalysis) runFrom(b *ssa.BasicBlock, start int, s *state, succ func(*ssa.BasicBlock, *state)) {
 	for i := start; i < len(b.Instrs); i++ {
 		instr := b.Instrs[i]
+		fa.curInstr = instr
 		if len(s.held) > 0 && fa.marksDirty(instr) {
 			for i := range s.held {
 				s.held[i].dirty = true
@@ -506,6 +510,15 @@ func (fa *funcAnalysis) condKeyOf(v ssa.Value) (condKey, bool) {
 	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
 		if p := fa.pathOf(u); p != 0 && !fa.paths.node(p).isValueRooted() {
 			return condKey{path: p}, neg
+		}
+	}
+	if ex, ok := v.(*ssa.Extract); ok && ex.Index == 1 {
+		// `_, ok := x.(T)`: keyed by what is asserted and the type, so
+		// that two assertions of one unchanging field correlate.
+		if ta, ok := ex.Tuple.(*ssa.TypeAssert); ok && ta.CommaOk {
+			k := condKey{op: token.TYPE, yc: "t:" + types.TypeString(ta.AssertedType, nil)}
+			k.x, k.xc, k.xp = fa.operandKey(ta.X)
+			return k, neg
 		}
 	}
 	if bin, ok := v.(*ssa.BinOp); ok {

@@ -161,3 +161,101 @@ func (fa *funcAnalysis) valueInputs(v ssa.Value) []input {
 	}
 	return walk(v, 0)
 }
+
+// Objects not yet published. A lock of an object this function allocated
+// (c := &client{}) and has not let out by the time it takes another lock
+// cannot be held or waited for by another goroutine: an order edge from
+// it (or to it) cannot be part of a deadlock (nats-server's createGateway
+// initialises a new client under its lock before registering it). The
+// object is let out by a store of its address (or of a pointer into it)
+// anywhere, a call that gets one of them (other than a lock operation on
+// one of its mutexes), a conversion to an interface, a closure, a send, a
+// return; any of these on a path to the acquisition ends it.
+
+// unpublished reports whether the object holding the lock at path p is
+// an allocation of this function not yet let out when instr runs.
+func (fa *funcAnalysis) unpublished(p pathID, instr ssa.Instruction) bool {
+	if instr == nil {
+		return false
+	}
+	n := fa.paths.node(p)
+	for n.parent != 0 {
+		if n.step.kind != stepField {
+			return false
+		}
+		n = fa.paths.node(n.parent)
+	}
+	alloc, ok := n.root.value.(*ssa.Alloc)
+	if !ok || n.root.kind != rootValue || alloc.Parent() != fa.fn || !alloc.Heap {
+		return false
+	}
+	for _, e := range fa.escapesOf(alloc) {
+		if e == instr || fa.reaches(e, instr) {
+			return false
+		}
+	}
+	return true
+}
+
+// escapesOf returns the instructions that let an allocation out.
+func (fa *funcAnalysis) escapesOf(a *ssa.Alloc) []ssa.Instruction {
+	if e, ok := fa.escapes[a]; ok {
+		return e
+	}
+	var out []ssa.Instruction
+	var walk func(v ssa.Value, depth int)
+	walk = func(v ssa.Value, depth int) {
+		refs := v.Referrers()
+		if refs == nil {
+			return
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.FieldAddr:
+				if depth < 4 {
+					walk(r, depth+1)
+				} else {
+					out = append(out, r)
+				}
+			case *ssa.UnOp:
+				// A load of a field: what it holds is not the object.
+			case *ssa.Store:
+				if r.Val == v {
+					out = append(out, r) // the address itself is stored
+				}
+			case *ssa.DebugRef:
+			case ssa.CallInstruction:
+				if p, recv := classify(r.Common()); p.op != opNone && recv == v {
+					continue // a lock operation on one of its mutexes
+				}
+				out = append(out, r)
+			default:
+				out = append(out, r)
+			}
+		}
+	}
+	walk(a, 0)
+	if fa.escapes == nil {
+		fa.escapes = make(map[*ssa.Alloc][]ssa.Instruction)
+	}
+	fa.escapes[a] = out
+	return out
+}
+
+// reaches reports whether control can flow from instruction a to b.
+func (fa *funcAnalysis) reaches(a, b ssa.Instruction) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab == bb {
+		for _, x := range ab.Instrs {
+			if x == a {
+				break
+			}
+			if x == b {
+				// b comes first: only through a loop back to b.
+				return reach(ab, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })[ab]
+			}
+		}
+		return true
+	}
+	return reach(ab, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })[bb]
+}

@@ -143,11 +143,11 @@ func (pa *pkgAnalysis) collectEdges(res *Result) {
 		fn := pa.funcName(f.fn)
 		ctx := pa.contexts[f.fn]
 		for _, a := range f.acquires {
-			if a.Lock.Class.Kind == ClassNone || isCounting(a.Lock.Type) || pa.nested(a.Pos) {
+			if a.Lock.Class.Kind == ClassNone || isCounting(a.Lock.Type) || pa.nested(a.Pos) || a.Unpublished {
 				continue
 			}
 			for _, h := range a.Others {
-				if h.Lock.Class.Kind == ClassNone || isCounting(h.Lock.Type) {
+				if h.Lock.Class.Kind == ClassNone || isCounting(h.Lock.Type) || h.Unpublished {
 					continue
 				}
 				k := key{h.Lock.Class, a.Lock.Class, h.Mode, a.Mode, fn, a.Pos}

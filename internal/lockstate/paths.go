@@ -143,6 +143,11 @@ func (fa *funcAnalysis) resolvePathOnce(v ssa.Value, depth int) pathID {
 		if !v.CommaOk {
 			return sub(v.X)
 		}
+	case *ssa.Extract:
+		// fs, ok := x.(*fileStore): fs is x (when ok).
+		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && ta.CommaOk && v.Index == 0 {
+			return sub(ta.X)
+		}
 	case *ssa.Call:
 		if p, recv := classify(&v.Call); p.op == opRLocker && recv != nil {
 			return child(sub(recv), step{kind: stepRLocker})

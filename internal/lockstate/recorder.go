@@ -80,7 +80,7 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 	k := acqKey{at, p, mode}
 	a := r.acqIndex[k]
 	if a == nil {
-		a = &Acquire{Pos: fa.pa.callStart(at), Lock: ref, Mode: mode, LockPos: fa.pa.callStart(lockPos)}
+		a = &Acquire{Pos: fa.pa.callStart(at), Lock: ref, Mode: mode, LockPos: fa.pa.callStart(lockPos), Unpublished: fa.unpublished(p, fa.curInstr)}
 		if len(chain) > 0 {
 			a.Via = []string{fa.callText(at)}
 			for _, f := range chain[1:] {
@@ -105,6 +105,7 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 			}
 		} else {
 			held.Parallel = fa.parallel(h.path, p)
+			held.Unpublished = fa.unpublished(h.path, fa.curInstr)
 			if !slices.Contains(a.Others, held) {
 				a.Others = append(a.Others, held)
 			}

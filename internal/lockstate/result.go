@@ -129,6 +129,11 @@ type Held struct {
 	// one object (c.in and c.out), or elements taken in an order the
 	// code fixes (xs[0], then each other xs[i]) are not.
 	Parallel bool
+	// Unpublished is set when the lock belongs to an object this
+	// function allocated and has not yet let out (stored anywhere,
+	// passed to a call): no other goroutine can hold it or wait for it,
+	// so it orders nothing (see instances.go).
+	Unpublished bool
 }
 
 // Acquire is one blocking acquisition.
@@ -152,6 +157,9 @@ type Acquire struct {
 	SameIteration bool
 	// Others lists the other locks held (for lock ordering).
 	Others []Held
+	// Unpublished: the acquired lock belongs to an object no other
+	// goroutine can see yet (see Held.Unpublished): it cannot block.
+	Unpublished bool
 }
 
 // ExitKind says how a leaking path leaves the function.

@@ -38,6 +38,7 @@ var cases = []string{
 	"rw_inversion",
 	"three_cycle",
 	"transfer",
+	"unpublished",
 	"via_call",
 }
 

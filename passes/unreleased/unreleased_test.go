@@ -50,6 +50,7 @@ var cases = []string{
 	"switch_select",
 	"temporary_unlock",
 	"trylock",
+	"type_assert",
 	"write_runlocked",
 }
 
