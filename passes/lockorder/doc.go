@@ -41,6 +41,9 @@
 // caller counts too: the locks held at every call of an unexported
 // function (or of a closure run in place, or by sync.Map.Range,
 // sync.Once.Do, sort.Slice and the like) are held around what it does.
+// A lock of an object the function has allocated and not yet let out
+// (stored, passed to a call, returned) orders nothing: no other
+// goroutine can hold it or wait for it.
 //
 // Read locks: sync.RWMutex blocks new readers while a writer waits, so a
 // read lock is an acquisition like any other and a cycle with at least
