@@ -74,6 +74,9 @@ func (r *recorder) leaks() []Leak {
 			if h.reacq {
 				continue // the caller's lock, taken back: the caller still holds it
 			}
+			if h.count == manyReads {
+				continue // read-locked in a loop an unknown number of times
+			}
 			si := fa.sites[h.site]
 			if !r.releasedAny[h.site] {
 				if _, ok := e.instr.(*ssa.Return); ok && !never[h.site] && fa.localOnly(si.path) {
@@ -90,6 +93,12 @@ func (r *recorder) leaks() []Leak {
 			if _, ok := e.instr.(*ssa.Panic); ok {
 				base.Pos, base.Kind = fa.pa.callStart(e.instr.Pos()), ExitPanic
 				add(base, h.site)
+				continue
+			}
+			if r.aliasReleased[h.site] && !r.directReleased[h.site] {
+				// Released on other paths only under another name (lock
+				// every element in one loop, unlock every one in
+				// another): which instance is which is lost.
 				continue
 			}
 			branches := r.leavingBranches(e.block, h.site)

@@ -62,6 +62,7 @@ type funcAnalysis struct {
 	guardsVia []Guard
 	callMemo  map[*ssa.CallCommon]*memoEffects // see callEffectsOf
 	curInstr  ssa.Instruction                  // the instruction being applied
+	accum     map[ssa.Instruction]bool         // see accumulates
 	escapes   map[*ssa.Alloc][]ssa.Instruction // see unpublished
 	textAt    map[token.Pos]string             // how to name calls without syntax (a range-over-func body)
 	domains   map[ssa.Value][]string           // the constants a jump variable can be (see excludesAll)

@@ -37,7 +37,7 @@ import (
 type holding struct {
 	path  pathID
 	mode  Mode
-	count uint8 // read holdings of the same lock (recursive RLock); at most 2
+	count uint8 // read holdings of the same lock (recursive RLock), or manyReads
 	site  int   // acquisition site (index into funcAnalysis.sites)
 	stale bool  // path named a value that has since been redefined (an earlier loop iteration)
 	// reacq: the caller held this lock, this function released it and
@@ -47,6 +47,11 @@ type holding struct {
 	// naked Cond signals). Not a lock fact: merging ORs it.
 	dirty bool
 }
+
+// manyReads is the count of a read lock taken by an RLock in a loop: an
+// unknown number of times. Its releases keep it held (maybe), and no leak
+// is reported for it.
+const manyReads = 255
 
 // released is a lock this function released on the way here.
 type released struct {
@@ -87,6 +92,9 @@ type state struct {
 	// sorted; see join): what a join of two differently tagged states
 	// still knows.
 	clauses [][]tag
+	// fromGo lists the locks a goroutine started here takes and keeps:
+	// this one may release them (sorted).
+	fromGo []pathID
 	// dead: the path cannot go on (it contradicts what a callee
 	// ensures when it returns, or a deferred call blocked for ever).
 	dead bool
@@ -102,6 +110,7 @@ func (s *state) clone() *state {
 		defers:   slices.Clone(s.defers),
 		tags:     slices.Clone(s.tags),
 		clauses:  slices.Clone(s.clauses), // clauses are never modified in place
+		fromGo:   slices.Clone(s.fromGo),
 	}
 }
 
@@ -110,7 +119,7 @@ func sameFacts(a, b *state) bool {
 	return slices.EqualFunc(a.held, b.held, func(x, y holding) bool {
 		x.dirty, y.dirty = false, false
 		return x == y
-	}) && slices.Equal(a.released, b.released) && slices.Equal(a.defers, b.defers)
+	}) && slices.Equal(a.released, b.released) && slices.Equal(a.defers, b.defers) && slices.Equal(a.fromGo, b.fromGo)
 }
 
 // orDirty marks in s the holdings dirty in t (same lock facts); it

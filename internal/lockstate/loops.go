@@ -27,6 +27,36 @@ func inPredicateLoop(b *ssa.BasicBlock) bool {
 	return false
 }
 
+// accumulates reports whether the read lock taken at instr (on path p)
+// is taken over and over by a loop that does not release it: the loop's
+// blocks hold no release of p. The count is then unknown from the first
+// RLock on (see manyReads); the releases may come in another loop.
+func (fa *funcAnalysis) accumulates(instr ssa.Instruction, p pathID) bool {
+	if v, ok := fa.accum[instr]; ok {
+		return v
+	}
+	loop := loopOf(instr.Block())
+	acc := len(loop) > 0
+	for b := range loop {
+		for _, x := range b.Instrs {
+			c, ok := x.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if prim, recv := classify(c.Common()); prim.op == opRelease && recv != nil {
+				if q, _ := fa.lockOf(recv, prim.mode); q == p {
+					acc = false
+				}
+			}
+		}
+	}
+	if fa.accum == nil {
+		fa.accum = make(map[ssa.Instruction]bool)
+	}
+	fa.accum[instr] = acc
+	return acc
+}
+
 // loopOf returns the blocks on a cycle through b (b's strongly connected
 // component), or an empty set.
 func loopOf(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {

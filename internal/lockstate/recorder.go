@@ -26,13 +26,17 @@ type recorder struct {
 	// ended a holding from it; releasedAny includes deferred ones.
 	releasedBy  map[int][]token.Pos
 	releasedAny map[int]bool
-	handed      map[int]bool
-	panicCands  []panicCand
-	sumSig      []Effect
-	conds       map[token.Pos]*condRec
-	condOrder   []token.Pos
-	goSigs      []goSig
-	callIndex   map[callKey]int
+	// aliasReleased and directReleased say how a site's holdings were
+	// released: under another name of the same class (releaseMayAlias),
+	// or as acquired.
+	aliasReleased, directReleased map[int]bool
+	handed                        map[int]bool
+	panicCands                    []panicCand
+	sumSig                        []Effect
+	conds                         map[token.Pos]*condRec
+	condOrder                     []token.Pos
+	goSigs                        []goSig
+	callIndex                     map[callKey]int
 }
 
 type acqKey struct {
@@ -61,9 +65,12 @@ func newRecorder(fa *funcAnalysis) *recorder {
 		outs:        make(map[int][]int),
 		releasedBy:  make(map[int][]token.Pos),
 		releasedAny: make(map[int]bool),
-		handed:      make(map[int]bool),
-		conds:       make(map[token.Pos]*condRec),
-		callIndex:   make(map[callKey]int),
+
+		aliasReleased:  make(map[int]bool),
+		directReleased: make(map[int]bool),
+		handed:         make(map[int]bool),
+		conds:          make(map[token.Pos]*condRec),
+		callIndex:      make(map[callKey]int),
 	}
 }
 

@@ -37,7 +37,13 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	case opAcquire:
 		p, mode := fa.lockOf(recv, prim.mode)
 		ref := fa.ref(p, prim, pos)
-		fa.acquire(s, p, mode, at, fa.siteFor(at, p, ref, false), ref, nil, token.NoPos, nil)
+		site := fa.siteFor(at, p, ref, false)
+		fa.acquire(s, p, mode, at, site, ref, nil, token.NoPos, nil)
+		if mode == Read && dc == nil && fa.accumulates(instr, p) {
+			if h := s.find(p); h != nil && h.site == site {
+				h.count = manyReads
+			}
+		}
 		return
 	case opTryAcquire, opTryAcquireErr:
 		if v, ok := instr.(*ssa.Call); ok && dc == nil {
@@ -309,8 +315,11 @@ func (fa *funcAnalysis) blocksForever(s *state, p pathID, mode Mode, ref LockRef
 func (fa *funcAnalysis) hold(s *state, p pathID, mode Mode, siteID int) {
 	for i := range s.held {
 		if h := &s.held[i]; h.path == p && !h.stale && h.site == siteID {
-			if h.mode == Read && mode == Read && h.count < 2 {
-				h.count++
+			if h.mode == Read && mode == Read {
+				// The same RLock reached again: a loop read-locking
+				// an unknown number of times (its releases may come in
+				// another loop with the same count).
+				h.count = manyReads
 			}
 			return
 		}
@@ -332,6 +341,10 @@ func (fa *funcAnalysis) release(s *state, p pathID, mode Mode, at token.Pos, dc 
 		}
 		if fa.rec != nil {
 			fa.rec.released(h.site, at, deferred)
+			fa.rec.directReleased[h.site] = true
+		}
+		if h.mode == Read && mode == Read && h.count == manyReads {
+			return // still held, maybe: the count is not known
 		}
 		if h.mode == Read && h.count > 1 && mode == Read {
 			h.count--
@@ -348,7 +361,7 @@ func (fa *funcAnalysis) release(s *state, p pathID, mode Mode, at token.Pos, dc 
 	if deferred && fa.releaseEarlierIterations(s, p, at) {
 		return
 	}
-	if r := s.findReleased(p); r != nil && !(r.unheld && (mode == Read || r.synced)) && !isCounting(ref.Type) {
+	if r := s.findReleased(p); r != nil && !(r.unheld && (mode == Read || r.synced)) && !isCounting(ref.Type) && !slices.Contains(s.fromGo, p) {
 		// (Read locks released without being held here may have been
 		// taken more than once by the caller or another goroutine.)
 		if fa.rec != nil {
@@ -413,6 +426,7 @@ func (fa *funcAnalysis) releaseMayAlias(s *state, p pathID, at token.Pos, deferr
 		}
 		if fa.rec != nil {
 			fa.rec.released(h.site, at, deferred)
+			fa.rec.aliasReleased[h.site] = true
 		}
 		found = true
 		return true
@@ -465,6 +479,16 @@ func (fa *funcAnalysis) goStmt(g *ssa.Go, s *state) {
 				fa.rec.handedOff(h.site)
 			}
 			s.removeAt(h)
+		}
+	}
+	// A lock the goroutine takes and keeps is handed the other way: this
+	// goroutine may release it later (after a receive that says it is
+	// taken), which is then not a double release.
+	for _, e := range sum.Holds {
+		p := fa.subst(e.Lock, args, nparams)
+		if !slices.Contains(s.fromGo, p) {
+			s.fromGo = append(s.fromGo, p)
+			slices.Sort(s.fromGo)
 		}
 	}
 }
