@@ -65,7 +65,7 @@ type funcAnalysis struct {
 	accum     map[ssa.Instruction]bool         // see accumulates
 	escapes   map[*ssa.Alloc][]ssa.Instruction // see unpublished
 	textAt    map[token.Pos]string             // how to name calls without syntax (a range-over-func body)
-	domains   map[ssa.Value][]string           // the constants a jump variable can be (see excludesAll)
+	domains   map[operandID][]string           // the constants a jump variable can be (see excludesAll)
 	keyIDs    map[condKey]keyID                // interned condition keys (see kid)
 	keyList   []condKey
 	keyBlocks [][]int32 // per key, the blocks that define a value it mentions
@@ -406,12 +406,12 @@ func (fa *funcAnalysis) branch(b *ssa.BasicBlock, instr *ssa.If, s *state, succ 
 // compares with a constant: merged states lose the tag that says which
 // value they carry, but the dispatch still cannot fall through them all.
 func (fa *funcAnalysis) excludesAll(s *state, key condKey) bool {
-	dom, ok := fa.domains[key.x]
+	dom, ok := fa.domains[operandID{key.x, key.xp}]
 	if !ok || key.op != token.EQL || key.yc == "" {
 		return false
 	}
 	for _, c := range dom {
-		if val, ok := s.tag(fa.kid(condKey{op: token.EQL, x: key.x, yc: c})); !ok || val {
+		if val, ok := s.tag(fa.kid(condKey{op: token.EQL, x: key.x, xp: key.xp, yc: c})); !ok || val {
 			return false
 		}
 	}
@@ -427,6 +427,12 @@ func (fa *funcAnalysis) constCond(v ssa.Value) (val, ok bool) {
 		return false, false
 	}
 	return constant.BoolVal(c.Value), true
+}
+
+// operandID is an operand of a comparison as a condKey keys it.
+type operandID struct {
+	x ssa.Value
+	p pathID
 }
 
 // kid interns a condition key.
@@ -509,7 +515,7 @@ func (fa *funcAnalysis) condKeyOf(v ssa.Value) (condKey, bool) {
 		break
 	}
 	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
-		if p := fa.pathOf(u); p != 0 && !fa.paths.node(p).isValueRooted() {
+		if p := fa.pathOf(u); fa.loadKeyable(p) {
 			return condKey{path: p}, neg
 		}
 	}
@@ -549,12 +555,30 @@ func (fa *funcAnalysis) condKeyOf(v ssa.Value) (condKey, bool) {
 // condition), anything else by the SSA value.
 func (fa *funcAnalysis) operandKey(v ssa.Value) (ssa.Value, string, pathID) {
 	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
-		if p := fa.pathOf(u); p != 0 && !fa.paths.node(p).isValueRooted() {
+		if p := fa.pathOf(u); fa.loadKeyable(p) {
 			return nil, "", p
 		}
 	}
 	x, c := operand(v)
 	return x, c, 0
+}
+
+// loadKeyable reports whether a condition on a load can be keyed by the
+// path it loads: two loads of one path, with no store to it between
+// (store drops the tags through it) and the values it goes through not
+// redefined (enter drops those), read the same. A path from a value
+// (mset := lookup(); mset.store) qualifies as well as one from a
+// parameter; a summary's unknown root does not.
+func (fa *funcAnalysis) loadKeyable(p pathID) bool {
+	if p <= 0 {
+		return false
+	}
+	for id := p; id != 0; id = fa.paths.node(id).parent {
+		if n := fa.paths.node(id); n.parent == 0 && n.root.wild > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func operand(v ssa.Value) (ssa.Value, string) {

@@ -181,22 +181,27 @@ func (fa *funcAnalysis) rangeFunc(call *ssa.Call, mc *ssa.MakeClosure, s *state)
 			jumps = append(jumps, x.jump)
 		}
 	}
+	var jx ssa.Value
+	var jp pathID
+	if jumpLoad != nil {
+		jx, _, jp = fa.operandKey(jumpLoad) // as the dispatch's comparisons key it
+	}
 	if jumpLoad != nil && !slices.ContainsFunc(exits, func(x yieldExit) bool { return !x.known }) {
 		if fa.domains == nil {
-			fa.domains = make(map[ssa.Value][]string)
+			fa.domains = make(map[operandID][]string)
 		}
 		var dom []string
 		for _, j := range append(slices.Clone(jumps), 0, -1) {
 			dom = append(dom, "c:"+constant.MakeInt64(j).String())
 		}
-		fa.domains[jumpLoad] = dom
+		fa.domains[operandID{jx, jp}] = dom
 	}
 	tagJump := func(st *state, val int64, known bool) {
 		if jumpLoad == nil || !known {
 			return
 		}
 		for _, j := range append(slices.Clone(jumps), 0, -1) {
-			st.setTag(fa.kid(condKey{op: token.EQL, x: jumpLoad, yc: "c:" + constant.MakeInt64(j).String()}), j == val)
+			st.setTag(fa.kid(condKey{op: token.EQL, x: jx, xp: jp, yc: "c:" + constant.MakeInt64(j).String()}), j == val)
 		}
 	}
 	tagJump(s, 0, true) // the body never ran, or every run went on
