@@ -149,6 +149,11 @@ func (fa *funcAnalysis) guardOf(t tag) (Guard, bool) {
 			return Guard{Param: i, Value: t.val}, true
 		}
 	case token.EQL:
+		if i, ok := fa.paramIndex(k.x); ok && k.xp == 0 {
+			if j, ok := fa.paramIndex(k.y); ok && k.yp == 0 {
+				return Guard{Param: i, Cmp: j + 1, Value: t.val}, true
+			}
+		}
 		x := k.x
 		if k.xc == "c:nil" {
 			x = k.y
@@ -184,6 +189,9 @@ func cmpGuard(a, b Guard) int {
 	if c := cmp.Compare(boolInt(a.Deref), boolInt(b.Deref)); c != 0 {
 		return c
 	}
+	if c := cmp.Compare(a.Cmp, b.Cmp); c != 0 {
+		return c
+	}
 	return cmp.Compare(boolInt(a.Value), boolInt(b.Value))
 }
 
@@ -215,6 +223,19 @@ func (fa *funcAnalysis) knownIn(s *state, facts []tag) knownFunc {
 func (fa *funcAnalysis) feasible(g Guard, args []ssa.Value, known knownFunc) bool {
 	arg, ok := guardArg(g, args)
 	if !ok {
+		return true
+	}
+	if g.Cmp > 0 {
+		key, decided, eq := fa.cmpKey(arg, args, g.Cmp-1)
+		if decided {
+			return eq == g.Value
+		}
+		if key == nil {
+			return true
+		}
+		if val, ok := known(*key); ok {
+			return val == g.Value
+		}
 		return true
 	}
 	if !g.Nil {
@@ -279,11 +300,41 @@ func guardArg(g Guard, args []ssa.Value) (ssa.Value, bool) {
 	return arg, true
 }
 
+// cmpKey returns the condition "arg == args[j]" as a condKey, or, when
+// both are constants, whether they are equal.
+func (fa *funcAnalysis) cmpKey(arg ssa.Value, args []ssa.Value, j int) (key *condKey, decided, eq bool) {
+	if j >= len(args) || args[j] == nil {
+		return nil, false, false
+	}
+	other := args[j]
+	a, ok1 := arg.(*ssa.Const)
+	b, ok2 := other.(*ssa.Const)
+	if ok1 && ok2 {
+		return nil, true, constKey(a) == constKey(b)
+	}
+	k := condKey{op: token.EQL}
+	k.x, k.xc, k.xp = fa.operandKey(arg)
+	k.y, k.yc, k.yp = fa.operandKey(other)
+	return &k, false, false
+}
+
 // translate expresses a callee's guard in the caller's parameters, when
 // the argument is one of them (or the negation of a boolean one).
 func (fa *funcAnalysis) translate(g Guard, args []ssa.Value) (Guard, bool) {
 	arg, ok := guardArg(g, args)
 	if !ok {
+		return Guard{}, false
+	}
+	if g.Cmp > 0 {
+		i, ok1 := fa.paramIndex(arg)
+		var other ssa.Value
+		if g.Cmp-1 < len(args) {
+			other = args[g.Cmp-1]
+		}
+		j, ok2 := fa.paramIndex(other)
+		if ok1 && ok2 && !g.Deref {
+			return Guard{Param: i, Cmp: j + 1, Value: g.Value}, true
+		}
 		return Guard{}, false
 	}
 	if i, ok := fa.paramIndex(arg); ok {
@@ -389,7 +440,7 @@ func normPanics(list []PanicCond) []PanicCond {
 		g = slices.Compact(g)
 		contradicts := false
 		for i := 1; i < len(g); i++ {
-			if g[i].Param == g[i-1].Param && g[i].Nil == g[i-1].Nil {
+			if g[i].Param == g[i-1].Param && g[i].Nil == g[i-1].Nil && g[i].Deref == g[i-1].Deref && g[i].Cmp == g[i-1].Cmp {
 				contradicts = true // same test, both values
 			}
 		}
@@ -722,6 +773,24 @@ func (fa *funcAnalysis) applyEnsures(sum *Summary, args []ssa.Value, s *state) {
 		}
 		var key condKey
 		val := g.Value
+		if g.Cmp > 0 {
+			k, decided, eq := fa.cmpKey(arg, args, g.Cmp-1)
+			switch {
+			case decided && eq != g.Value:
+				s.dead = true
+			case k != nil && !s.assume(fa.kid(*k), g.Value):
+				s.dead = true
+			}
+			continue
+		}
+		if isNil, decided := nilness(arg); g.Nil && decided {
+			// A constant, or a value that cannot be nil (an interface
+			// made from a typed pointer is never nil).
+			if isNil != g.Value {
+				s.dead = true
+			}
+			continue
+		}
 		if g.Nil {
 			x, xc, xp := fa.operandKey(arg)
 			if xc != "" {

@@ -106,6 +106,9 @@ type Guard struct {
 	Nil   bool
 	Value bool
 	Deref bool
+	// Cmp, when not 0, is 1 + the index of another parameter: the
+	// condition is "the two are equal" (require_Len(t, a, b)).
+	Cmp int
 }
 
 // String renders a guard for fact dumps: "p1", "!p1", "p2 == nil".
@@ -113,6 +116,12 @@ func (g Guard) String() string {
 	p := fmt.Sprintf("p%d", g.Param)
 	if g.Deref {
 		p = "*" + p
+	}
+	if g.Cmp > 0 {
+		if g.Value {
+			return fmt.Sprintf("%s == p%d", p, g.Cmp-1)
+		}
+		return fmt.Sprintf("%s != p%d", p, g.Cmp-1)
 	}
 	switch {
 	case g.Nil && g.Value:

@@ -79,7 +79,7 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	if callee == nil {
 		// An interface method or a function value: no known effect,
 		// except on a handle an acquire helper returned with a lock.
-		fa.releaseByHandle(c, s, at, dc)
+		fa.releaseByHandle(c, s)
 		return
 	}
 	sum := fa.pa.summaryOf(callee)
@@ -170,7 +170,7 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 // the call may be the one that releases it, and the engine cannot tell,
 // so the holding ends here, with no report either way (deliberately
 // imprecise, see doc.go).
-func (fa *funcAnalysis) releaseByHandle(c *ssa.CallCommon, s *state, at token.Pos, dc *deferCtx) {
+func (fa *funcAnalysis) releaseByHandle(c *ssa.CallCommon, s *state) {
 	if len(s.held) == 0 {
 		return
 	}
@@ -201,15 +201,10 @@ func (fa *funcAnalysis) releaseByHandle(c *ssa.CallCommon, s *state, at token.Po
 		}
 		return slices.ContainsFunc(c.Args, uses)
 	}
+	// The holding just ends: not a release that other paths could be
+	// said to miss (the handle may be used on some paths only).
 	s.held = slices.DeleteFunc(s.held, func(h holding) bool {
-		if !onHandle(fa.sites[h.site].handle) {
-			return false
-		}
-		if fa.rec != nil {
-			fa.rec.released(h.site, at, dc != nil)
-			fa.rec.handedOff(h.site)
-		}
-		return true
+		return onHandle(fa.sites[h.site].handle)
 	})
 }
 

@@ -4,8 +4,11 @@
 // caller unlocked in the branch where the argument is wrong (the shape of
 // many nats-server tests). The helper's summary ensures err == nil when
 // it returns, so in that branch the call does not return and the later
-// Unlock is not reached: Compact and Flush are silent. Report is the near
-// miss: warn only logs, so the second Unlock is a double unlock.
+// Unlock is not reached: Compact and Flush are silent, and so are Size,
+// whose helper ensures two arguments are equal (require_Len(t, l, 1)
+// after l != 1), and Create, which passes a typed pointer known to be
+// non-nil as an error (never nil, so the helper never returns). Report is
+// the near miss: warn only logs, so the second Unlock is a double unlock.
 package assert_helper
 
 import (
@@ -21,6 +24,17 @@ func requireNoError(t testing.TB, err error) {
 		t.Fatalf("require no error, but got: %v", err)
 	}
 }
+
+func requireLen(t testing.TB, a, b int) {
+	t.Helper()
+	if a != b {
+		t.Fatalf("require len, but got: %v != %v", a, b)
+	}
+}
+
+type apiError struct{ code int }
+
+func (e *apiError) Error() string { return "api error" }
 
 func must(err error) {
 	if err != nil {
@@ -66,6 +80,33 @@ func Flush(s *store) {
 		must(err)
 	}
 	s.dirty = 0
+	s.mu.Unlock()
+}
+
+func Size(t *testing.T, s *store, items map[string]int) {
+	s.mu.Lock()
+	if l := len(items); l != 1 {
+		s.mu.Unlock()
+		requireLen(t, l, 1)
+	}
+	s.dirty = 0
+	s.mu.Unlock()
+}
+
+func (s *store) create() *apiError {
+	if s.dirty > 3 {
+		return &apiError{code: 1}
+	}
+	return nil
+}
+
+func Create(t *testing.T, s *store) {
+	s.mu.Lock()
+	if perr := s.create(); perr != nil {
+		s.mu.Unlock()
+		requireNoError(t, perr)
+	}
+	s.dirty = 1
 	s.mu.Unlock()
 }
 
