@@ -105,6 +105,18 @@ func run(pass *analysis.Pass) (any, error) {
 			fmt.Fprintf(os.Stderr, "lockstate: %s: %s %s\n", pass.Fset.Position(fn.Pos()), fn.String(), fact)
 		}
 	}
+	res.writeLocked = make(map[Class]bool)
+	for _, f := range res.funcs {
+		for _, a := range f.acquires {
+			if a.Mode == Write {
+				res.writeLocked[a.Lock.Class] = true
+			}
+		}
+		if f.skipped != "" {
+			// A function given up may write-lock anything.
+			res.writeLockedAny = true
+		}
+	}
 	pa.collectEdges(res)
 	pa.importOrders(res)
 	pa.exportBindings(res)

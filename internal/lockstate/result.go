@@ -20,6 +20,8 @@ type Result struct {
 	directives  []Directive
 	ignores     []ignoreRange
 	unconverged []*ssa.Function // first function of each component over the round budget
+	writeLocked    map[Class]bool // classes some function of the package write-locks
+	writeLockedAny bool           // a function was given up: it may write-lock anything
 	generated   map[string]bool // files whose reports are dropped (generated code)
 	Stats       Stats
 }
@@ -42,6 +44,18 @@ func (r *Result) Funcs() []*FuncResult { return r.funcs }
 // SummaryOf returns the summary of fn (of this package or, through facts,
 // of a dependency), or nil when none is known.
 func (r *Result) SummaryOf(fn *types.Func) *Summary { return r.summaries[fn] }
+
+// MayBeWriteLocked reports whether a goroutine may write-lock a lock of
+// this class: some function of the package does (directly or through a
+// call), or the class belongs to another package, whose code this one
+// cannot see all of. A recursive read lock deadlocks only if a writer
+// queues between the two read locks.
+func (r *Result) MayBeWriteLocked(c Class, pkg string) bool {
+	if c.Kind == ClassNone || c.Pkg != pkg || r.writeLockedAny {
+		return true
+	}
+	return r.writeLocked[c]
+}
 
 // CondLock returns the lock class a sync.Cond class is bound to (learnt
 // from sync.NewCond(&x.mu) stored into x.cond), if known.

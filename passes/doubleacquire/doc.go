@@ -17,7 +17,8 @@
 //     again, at any depth of calls, naming the chain;
 //   - RWMutex misuse: Lock while holding RLock (an RWMutex cannot be
 //     upgraded), RLock while holding Lock, and a recursive RLock, which
-//     deadlocks as soon as a writer waits between the two RLocks.
+//     deadlocks as soon as a writer waits between the two RLocks (not
+//     reported for a lock of this package that nothing write-locks).
 //
 // It stays silent for distinct instances of a type, a lock released
 // before it is taken again, locks taken in a new goroutine, TryLock, and

@@ -47,6 +47,9 @@ func run(pass *analysis.Pass) (any, error) {
 			if len(a.Same) == 0 || a.Lock.Reentrant {
 				continue
 			}
+			if a.Mode == lockstate.Read && a.Same[0].Mode == lockstate.Read && !res.MayBeWriteLocked(a.Lock.Class, pass.Pkg.Path()) {
+				continue // a recursive read lock that no writer can come between
+			}
 			report(pass, a)
 		}
 	}

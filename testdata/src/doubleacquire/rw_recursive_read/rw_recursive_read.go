@@ -1,9 +1,10 @@
 // Package rw_recursive_read shows read locks taken recursively: RLock
 // while already holding the read lock, directly or through Sum. It works
 // until a writer calls Lock between the two RLocks; then the writer waits
-// for the first reader and the second RLock waits for the writer. Reading
-// through a helper that does not lock, or read-locking again after the
-// RUnlock, is fine.
+// for the first reader and the second RLock waits for the writer (Append
+// is one). Reading through a helper that does not lock, or read-locking
+// again after the RUnlock, is fine; so is a recursive read lock of a
+// mutex nothing ever write-locks (Table's: no writer can come between).
 package rw_recursive_read
 
 import "sync"
@@ -11,6 +12,34 @@ import "sync"
 type Series struct {
 	mu     sync.RWMutex
 	values []float64
+}
+
+// Append is the writer.
+func (s *Series) Append(v float64) {
+	s.mu.Lock()
+	s.values = append(s.values, v)
+	s.mu.Unlock()
+}
+
+// Table is read-locked only: its values are set before it is shared.
+type Table struct {
+	mu   sync.RWMutex
+	rows []string
+}
+
+func (t *Table) Len() int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return len(t.rows)
+}
+
+func (t *Table) First() string {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if t.Len() == 0 {
+		return ""
+	}
+	return t.rows[0]
 }
 
 func (s *Series) Sum() float64 {
