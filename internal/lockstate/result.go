@@ -11,19 +11,19 @@ import (
 // function of the package, the lock events its dataflow found, plus the
 // summaries (this package's and, through facts, its dependencies').
 type Result struct {
-	funcs       []*FuncResult
-	summaries   map[*types.Func]*Summary
-	bindings    map[Class]Class
-	edges       []Edge
-	depEdges    []Edge
-	orders      []DeclaredOrder
-	directives  []Directive
-	ignores     []ignoreRange
-	unconverged []*ssa.Function // first function of each component over the round budget
-	writeLocked    map[Class]bool // classes some function of the package write-locks
-	writeLockedAny bool           // a function was given up: it may write-lock anything
-	generated   map[string]bool // files whose reports are dropped (generated code)
-	Stats       Stats
+	funcs          []*FuncResult
+	summaries      map[*types.Func]*Summary
+	bindings       map[Class]Class
+	edges          []Edge
+	depEdges       []Edge
+	orders         []DeclaredOrder
+	directives     []Directive
+	ignores        []ignoreRange
+	unconverged    []*ssa.Function // first function of each component over the round budget
+	writeLocked    map[Class]bool  // classes some function of the package write-locks
+	writeLockedAny bool            // a function was given up: it may write-lock anything
+	generated      map[string]bool // files whose reports are dropped (generated code)
+	Stats          Stats
 }
 
 // Stats counts what the engine gave up on; shown with -lockstate.debug.
