@@ -31,13 +31,35 @@ import (
 // place or handed to a function of syncCallees, which runs it before
 // returning.
 
-// callRec is a call of an in-package function with the locks held on
-// every path to it.
+// A closure handed to a call that is not in syncCallees (a callback to
+// an interface method, db.Range(func(seq uint64) bool {...})) is taken to
+// run during that call, with the caller's locks held, for its context
+// only: a callback stored and called later without them makes its
+// context too large, which can hide a lock-order report, never make one.
+
+// callRec is a call of an in-package function, with the locks held on
+// every path to it (held) and, per group of paths, the locks held and
+// the conditions on the caller's parameters those paths assumed (alts):
+// removeMsg(b, needLock) calls its helper holding s.mu itself when
+// needLock, and holding nothing when not, because its callers that pass
+// false hold s.mu.
 type callRec struct {
 	caller *ssa.Function
 	block  *ssa.BasicBlock
 	held   []Gate
+	alts   []callAlt
+	args   []ssa.Value
 }
+
+// callAlt is what one group of paths to a call holds and assumed.
+type callAlt struct {
+	held   []Gate
+	guards []Guard
+}
+
+// maxCallAlts bounds the alternatives a call keeps; past it they merge
+// into one (their common locks, no condition).
+const maxCallAlts = 4
 
 type callKey struct {
 	callee *ssa.Function
@@ -98,7 +120,8 @@ func syncCalleeArg(c *ssa.CallCommon) ssa.Value {
 }
 
 // recordCall notes an in-package call of callee with the locks s holds.
-func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, block *ssa.BasicBlock, s *state) {
+func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, block *ssa.BasicBlock, s *state, args []ssa.Value) {
+	r.callArgs = args
 	fa := r.fa
 	if o := callee.Origin(); o != nil {
 		callee = o
@@ -120,30 +143,47 @@ func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, block *ssa
 		}
 		held = append(held, Gate{Class: c, Mode: h.mode})
 	}
+	slices.SortFunc(held, func(a, b Gate) int { return cmpClass(a.Class, b.Class) })
+	alt := callAlt{held: held, guards: fa.guardsOf(s.tags)}
 	k := callKey{callee, lparen}
 	if i, ok := r.callIndex[k]; ok {
 		// Another state reaching the same call: keep what all hold.
 		prev := &fa.pa.callsTo[callee][i]
 		prev.held = IntersectGates(prev.held, held)
+		if !slices.ContainsFunc(prev.alts, alt.equal) {
+			prev.alts = append(prev.alts, alt)
+		}
+		if len(prev.alts) > maxCallAlts {
+			prev.alts = []callAlt{{held: prev.held}}
+		}
 		return
 	}
 	r.callIndex[k] = len(fa.pa.callsTo[callee])
-	fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn, block: block, held: held})
+	fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn, block: block, held: held, alts: []callAlt{alt}, args: r.callArgs})
+}
+
+func (a callAlt) equal(b callAlt) bool {
+	return slices.Equal(a.held, b.held) && slices.Equal(a.guards, b.guards)
 }
 
 // recordSyncArg notes a closure or function of the package handed to a
-// function that runs it synchronously, as a call of it here.
+// function that runs it synchronously, and a closure handed to any
+// other call (a callback: its context is taken to be the call's; see
+// knownCallers), as a call of it here.
 func (r *recorder) recordSyncArg(c *ssa.CallCommon, instr ssa.Instruction, s *state) {
-	arg := syncCalleeArg(c)
-	var fn *ssa.Function
-	switch v := arg.(type) {
-	case *ssa.MakeClosure:
-		fn, _ = v.Fn.(*ssa.Function)
-	case *ssa.Function:
-		fn = v
+	var fns []*ssa.Function
+	if fn := syncArgFunc(c); fn != nil {
+		fns = append(fns, fn)
 	}
-	if fn != nil {
-		r.recordCall(fn, c.Pos(), instr.Block(), s)
+	for _, a := range c.Args {
+		if mc, ok := a.(*ssa.MakeClosure); ok {
+			if fn, ok := mc.Fn.(*ssa.Function); ok && !slices.Contains(fns, fn) && !isYield(fn) {
+				fns = append(fns, fn)
+			}
+		}
+	}
+	for _, fn := range fns {
+		r.recordCall(fn, c.Pos(), instr.Block(), s, nil)
 	}
 }
 
@@ -219,6 +259,7 @@ func knownCallers(funcs []*ssa.Function, ifaceMethods map[string]bool) map[*ssa.
 					call = ci.Common()
 				}
 				var syncArg ssa.Value
+				_, isGo := instr.(*ssa.Go)
 				if call != nil {
 					syncArg = syncCalleeArg(call)
 				}
@@ -229,6 +270,9 @@ func knownCallers(funcs []*ssa.Function, ifaceMethods map[string]bool) map[*ssa.
 					}
 					if (call != nil && *op == call.Value) || (mc != nil && op == &mc.Fn) || *op == syncArg {
 						continue
+					}
+					if _, closure := (*op).(*ssa.MakeClosure); closure && call != nil && !isGo && slices.Contains(call.Args, *op) {
+						continue // a callback: called during the call (recordSyncArg)
 					}
 					switch v := (*op).(type) {
 					case *ssa.Function:
@@ -296,6 +340,9 @@ func (pa *pkgAnalysis) interfaceMethods() map[string]bool {
 // callContexts returns, for each function whose calls are all known,
 // the locks held at every one of them, directly or by the callers' own
 // contexts (a greatest fixpoint: recursion keeps what every call holds).
+// A group of paths to a call that assumed conditions on the caller's
+// parameters gets the locks held at the caller's own calls that can
+// satisfy them (removeMsg(b, false) is only called with s.mu held).
 func (pa *pkgAnalysis) callContexts(funcs []*ssa.Function) map[*ssa.Function][]Gate {
 	known := knownCallers(funcs, pa.interfaceMethods())
 	ctx := make(map[*ssa.Function][]Gate)
@@ -304,6 +351,48 @@ func (pa *pkgAnalysis) callContexts(funcs []*ssa.Function) map[*ssa.Function][]G
 		if len(pa.callsTo[fn]) > 0 {
 			top[fn] = true
 		}
+	}
+	origin := func(fn *ssa.Function) *ssa.Function {
+		if o := fn.Origin(); o != nil {
+			return o
+		}
+		return fn
+	}
+	// ctxOf is a caller's context: open (top) while unconstrained.
+	ctxOf := func(fn *ssa.Function) ([]Gate, bool) {
+		fn = origin(fn)
+		if top[fn] {
+			return nil, true
+		}
+		return ctx[fn], false
+	}
+	// under is the context of caller for the paths that assumed guards:
+	// its calls whose arguments can satisfy them.
+	under := func(caller *ssa.Function, guards []Guard) ([]Gate, bool) {
+		caller = origin(caller)
+		if len(guards) == 0 || !known[caller] || len(pa.callsTo[caller]) == 0 {
+			return ctxOf(caller)
+		}
+		var cur []Gate
+		open := true
+		for _, c := range pa.callsTo[caller] {
+			if !guardsFeasible(guards, c.args) {
+				continue // this call cannot take these paths
+			}
+			for _, a := range c.alts {
+				up, upOpen := ctxOf(c.caller)
+				if upOpen {
+					continue
+				}
+				here := dedupeGates(append(slices.Clone(a.held), up...))
+				if open {
+					cur, open = here, false
+				} else {
+					cur = IntersectGates(cur, here)
+				}
+			}
+		}
+		return cur, open
 	}
 	for round := 0; round < 8; round++ {
 		changed := false
@@ -314,18 +403,21 @@ func (pa *pkgAnalysis) callContexts(funcs []*ssa.Function) map[*ssa.Function][]G
 			var cur []Gate
 			first := true
 			for _, c := range pa.callsTo[fn] {
-				caller := c.caller
-				if o := caller.Origin(); o != nil {
-					caller = o
+				alts := c.alts
+				if len(alts) == 0 {
+					alts = []callAlt{{held: c.held}}
 				}
-				if top[caller] {
-					continue // its context is still open: no constraint yet
-				}
-				here := append(slices.Clone(c.held), ctx[caller]...)
-				if first {
-					cur, first = dedupeGates(here), false
-				} else {
-					cur = IntersectGates(cur, dedupeGates(here))
+				for _, a := range alts {
+					up, open := under(c.caller, a.guards)
+					if open {
+						continue // no constraint yet
+					}
+					here := dedupeGates(append(slices.Clone(a.held), up...))
+					if first {
+						cur, first = here, false
+					} else {
+						cur = IntersectGates(cur, here)
+					}
 				}
 			}
 			if first {
@@ -345,6 +437,30 @@ func (pa *pkgAnalysis) callContexts(funcs []*ssa.Function) map[*ssa.Function][]G
 		delete(ctx, fn) // never constrained (recursion only): no context
 	}
 	return ctx
+}
+
+// guardsFeasible reports whether a call with these arguments can satisfy
+// every guard: false only when a constant argument (or a value that
+// cannot be nil) decides one the other way.
+func guardsFeasible(guards []Guard, args []ssa.Value) bool {
+	for _, g := range guards {
+		if g.Deref || g.Cmp > 0 || g.Param >= len(args) || args[g.Param] == nil {
+			continue
+		}
+		arg := args[g.Param]
+		if g.Nil {
+			if isNil, decided := nilness(arg); decided && isNil != g.Value {
+				return false
+			}
+			continue
+		}
+		if c, ok := arg.(*ssa.Const); ok {
+			if v, isBool := boolConst(c); isBool && v != g.Value {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // dedupeGates merges the gates of one class (write wins) and sorts them.

@@ -369,6 +369,7 @@ func (r *recorder) summary() *Summary {
 	// helper is neither: its callers cannot pair it by its summary.)
 	first := true
 	var holds, rels, mayRels []Effect
+	var perExit []exitHold
 	for _, e := range r.exits {
 		if _, ok := e.instr.(*ssa.Return); !ok || e.noreturn {
 			continue
@@ -409,6 +410,7 @@ func (r *recorder) summary() *Summary {
 			ref := fa.sites[h.site].ref
 			here = append(here, Effect{Lock: rel, Mode: h.mode, Type: ref.Type, Reentrant: ref.Reentrant, Class: fa.paths.node(h.path).class})
 		}
+		perExit = append(perExit, exitHold{here: here, guards: r.guards(e.state)})
 		if first {
 			holds, first = here, false
 			continue
@@ -417,7 +419,7 @@ func (r *recorder) summary() *Summary {
 			return !slices.ContainsFunc(here, func(y Effect) bool { return x.Lock.equal(y.Lock) && x.Mode == y.Mode })
 		})
 	}
-	s.Holds = holds
+	s.Holds = append(holds, guardedHolds(perExit, holds)...)
 	s.Releases = rels
 	s.MayReleases = slices.DeleteFunc(mayRels, func(x Effect) bool {
 		return slices.ContainsFunc(rels, func(y Effect) bool { return x.Lock.equal(y.Lock) && x.Mode == y.Mode })
@@ -426,6 +428,70 @@ func (r *recorder) summary() *Summary {
 	s.Ensures = fa.ensures()
 	s.Normalize()
 	return s
+}
+
+// exitHold is what one return holds, and the guards its path assumed.
+type exitHold struct {
+	here   []Effect
+	guards []Guard
+}
+
+// guardedHolds finds the conditional acquire helpers' holds: a lock held
+// at the returns whose paths all assumed some guards, and not held at
+// the returns whose paths contradict them (lock := func() { if needLock
+// { s.mu.Lock() } }: holds s.mu if needLock).
+func guardedHolds(exits []exitHold, always []Effect) []Effect {
+	same := func(a, b Effect) bool { return a.Lock.equal(b.Lock) && a.Mode == b.Mode }
+	var out []Effect
+	for _, e := range exits {
+		for _, x := range e.here {
+			if slices.ContainsFunc(always, func(y Effect) bool { return same(x, y) }) ||
+				slices.ContainsFunc(out, func(y Effect) bool { return same(x, y) }) {
+				continue
+			}
+			var common []Guard
+			firstHolding := true
+			ok := true
+			for _, f := range exits {
+				if slices.ContainsFunc(f.here, func(y Effect) bool { return same(x, y) }) {
+					if firstHolding {
+						common, firstHolding = slices.Clone(f.guards), false
+					} else {
+						common = slices.DeleteFunc(common, func(g Guard) bool { return !slices.Contains(f.guards, g) })
+					}
+				}
+			}
+			if len(common) == 0 {
+				continue
+			}
+			for _, f := range exits {
+				if slices.ContainsFunc(f.here, func(y Effect) bool { return same(x, y) }) {
+					continue
+				}
+				// A return without the lock must contradict a guard.
+				contra := false
+				for _, g := range common {
+					if slices.ContainsFunc(f.guards, func(h Guard) bool { return sameTest(g, h) && h.Value != g.Value }) {
+						contra = true
+					}
+				}
+				if !contra {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				x.Guard = common
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+// sameTest reports whether two guards test the same thing.
+func sameTest(a, b Guard) bool {
+	return a.Param == b.Param && a.Nil == b.Nil && a.Deref == b.Deref && a.Cmp == b.Cmp
 }
 
 func isError(t types.Type) bool {

@@ -189,6 +189,13 @@ func (fa *funcAnalysis) runFrom(b *ssa.BasicBlock, start int, s *state, succ fun
 			s.blocked = false
 			fa.call(&instr.Call, instr, s, nil)
 			s.blocked = false // reported; the path goes on (see acquire)
+			if forks := s.forks; len(forks) > 0 {
+				s.forks = nil
+				for _, f := range forks {
+					f.forks = nil
+					fa.runFrom(b, i+1, f, succ)
+				}
+			}
 			if s.dead {
 				return // the path contradicts what the callee ensures
 			}

@@ -98,6 +98,14 @@ type state struct {
 	// dead: the path cannot go on (it contradicts what a callee
 	// ensures when it returns, or a deferred call blocked for ever).
 	dead bool
+	// forks are the other states a call ended in (a conditional acquire
+	// helper whose condition the call does not decide); runFrom goes on
+	// with each.
+	forks []*state
+	// hung: the path went on past an acquisition that blocks for ever
+	// (reported as a double acquire): its exits are not the function's
+	// (no summary effect, no leak).
+	hung bool
 	// blocked: the last call blocked for ever on a lock this goroutine
 	// holds (a double acquire, reported as such).
 	blocked bool
@@ -111,6 +119,7 @@ func (s *state) clone() *state {
 		tags:     slices.Clone(s.tags),
 		clauses:  slices.Clone(s.clauses), // clauses are never modified in place
 		fromGo:   slices.Clone(s.fromGo),
+		hung:     s.hung,
 	}
 }
 
@@ -119,7 +128,7 @@ func sameFacts(a, b *state) bool {
 	return slices.EqualFunc(a.held, b.held, func(x, y holding) bool {
 		x.dirty, y.dirty = false, false
 		return x == y
-	}) && slices.Equal(a.released, b.released) && slices.Equal(a.defers, b.defers) && slices.Equal(a.fromGo, b.fromGo)
+	}) && slices.Equal(a.released, b.released) && slices.Equal(a.defers, b.defers) && slices.Equal(a.fromGo, b.fromGo) && a.hung == b.hung
 }
 
 // orDirty marks in s the holdings dirty in t (same lock facts); it

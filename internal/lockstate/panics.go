@@ -762,6 +762,20 @@ func (s *Summary) ensured() []Guard {
 	return s.Ensures
 }
 
+// assumeGuard assumes in s that guard g of a callee called with args has
+// value val (the guard's test, on the argument); it reports false when s
+// contradicts that.
+func (fa *funcAnalysis) assumeGuard(s *state, g Guard, args []ssa.Value, val bool) bool {
+	g.Value = val
+	probe := &Summary{Ensures: []Guard{g}}
+	dead := s.dead
+	s.dead = false
+	fa.applyEnsures(probe, args, s)
+	ok := !s.dead
+	s.dead = dead
+	return ok
+}
+
 // applyEnsures adds to s what a callee ensures about its arguments when
 // it returns; a path that contradicts it is dead (the callee did not
 // return there).

@@ -37,6 +37,7 @@ type recorder struct {
 	condOrder                     []token.Pos
 	goSigs                        []goSig
 	callIndex                     map[callKey]int
+	callArgs                      []ssa.Value // the arguments of the call being recorded
 }
 
 type acqKey struct {
@@ -223,6 +224,9 @@ func (r *recorder) mayPanic(at token.Pos, callee string, s *state) {
 }
 
 func (r *recorder) exit(b *ssa.BasicBlock, instr ssa.Instruction, s *state, noreturn bool) {
+	if s.hung {
+		return // never reached: the path blocked for ever before
+	}
 	r.exits = append(r.exits, exitRec{block: b, instr: instr, state: s.clone(), noreturn: noreturn})
 	if ret, ok := instr.(*ssa.Return); ok {
 		r.resultReleases(ret)

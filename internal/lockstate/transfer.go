@@ -91,7 +91,7 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	nparams := len(callee.Params)
 	fa.nameArgs(c, pos)
 	if fa.rec != nil {
-		fa.rec.recordCall(callee, pos, instr.Block(), s)
+		fa.rec.recordCall(callee, pos, instr.Block(), s, args)
 		for _, e := range sum.Signals {
 			fa.rec.signals(fa.subst(e.Lock, args, nparams))
 		}
@@ -134,20 +134,36 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 			}
 		}
 	}
+	var undecided *transEffect // a hold under a guard the call does not decide
 	for i := range ce.holds {
 		te := &ce.holds[i]
 		if !fa.guardHolds(te.e.Guard, args, s) {
 			continue
 		}
-		if s.find(te.path) == nil {
-			s.dropReleased(te.path)
-			site := fa.siteFor(at, te.path, te.ref, true)
-			if v, ok := instr.(*ssa.Call); ok && dc == nil {
-				fa.sites[site].handle = v
-			}
-			s.add(holding{path: te.path, mode: te.e.Mode, count: 1, site: site})
+		if len(te.e.Guard) == 1 && dc == nil && undecided == nil && !fa.guardKnown(te.e.Guard[0], args, s) {
+			undecided = te // the paths split after the call, below
+			continue
 		}
+		fa.holdVia(s, te, at, instr, dc)
 	}
+	defer func() {
+		// A conditional acquire helper whose condition the call does not
+		// decide: one path where it held (the condition assumed true) and
+		// one where it did not.
+		if undecided == nil || s.dead {
+			return
+		}
+		g := undecided.e.Guard[0]
+		without := s.clone()
+		if fa.assumeGuard(without, g, args, !g.Value) {
+			s.forks = append(s.forks, without)
+		}
+		if !fa.assumeGuard(s, g, args, g.Value) {
+			s.dead = true
+			return
+		}
+		fa.holdVia(s, undecided, at, instr, dc)
+	}()
 	if dc == nil && len(sum.Ensures) > 0 {
 		fa.applyEnsures(sum, args, s)
 	}
@@ -206,6 +222,24 @@ func (fa *funcAnalysis) releaseByHandle(c *ssa.CallCommon, s *state) {
 	s.held = slices.DeleteFunc(s.held, func(h holding) bool {
 		return onHandle(fa.sites[h.site].handle)
 	})
+}
+
+// holdVia adds the holding an acquire helper's Holds effect leaves.
+func (fa *funcAnalysis) holdVia(s *state, te *transEffect, at token.Pos, instr ssa.Instruction, dc *deferCtx) {
+	if s.find(te.path) != nil {
+		return
+	}
+	s.dropReleased(te.path)
+	site := fa.siteFor(at, te.path, te.ref, true)
+	if v, ok := instr.(*ssa.Call); ok && dc == nil {
+		fa.sites[site].handle = v
+	}
+	s.add(holding{path: te.path, mode: te.e.Mode, count: 1, site: site})
+}
+
+// guardKnown reports whether the call's arguments and s decide guard g.
+func (fa *funcAnalysis) guardKnown(g Guard, args []ssa.Value, s *state) bool {
+	return !fa.feasible(g, args, fa.knownIn(s, nil)) || !fa.feasible(Guard{Param: g.Param, Nil: g.Nil, Deref: g.Deref, Cmp: g.Cmp, Value: !g.Value}, args, fa.knownIn(s, nil))
 }
 
 // callEffects is a callee's summary translated into this function's terms
@@ -284,6 +318,7 @@ func (fa *funcAnalysis) acquire(s *state, p pathID, mode Mode, at token.Pos, sit
 		// releases that follow as written); a deferred call that blocks
 		// ends the exit (see runDefers).
 		s.blocked = true
+		s.hung = true
 	}
 	if siteID >= 0 {
 		fa.hold(s, p, mode, siteID)

@@ -18,6 +18,7 @@ var cases = []string{
 	"channel_handoff",
 	"closure_variable",
 	"cond_lock_alias",
+	"conditional_acquire_helper",
 	"conditional_release_helper",
 	"correlated_condition",
 	"correlated_field",

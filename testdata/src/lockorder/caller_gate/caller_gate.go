@@ -6,6 +6,9 @@
 // updateAccountClaimsWithRefresh. moveLocked and swapLocked take the
 // message blocks in opposite orders, but both are unexported and only
 // ever called with s.mu held (the shape of nats-server's removeMsgBlock).
+// Compact2's helper takes s.mu itself or relies on its callers, by a flag
+// (the shape of nats-server's removeMsg(seq, needFSLock)); and Sync runs
+// moveLocked in a callback it hands to an interface method under s.mu.
 // All silent, although *Server is converted to an interface (fmt.Stringer):
 // no interface of the package has moveLocked or swapLocked, so they can
 // only be called directly. Merge, exported, can be called without s.mu by
@@ -80,6 +83,42 @@ func (s *Server) Rotate() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.swapLocked()
+}
+
+// moveMaybeLocked takes s.mu unless its caller holds it.
+func (s *Server) moveMaybeLocked(b *block, needLock bool) {
+	lock := func() {
+		if needLock {
+			s.mu.Lock()
+		}
+	}
+	unlock := func() {
+		if needLock {
+			s.mu.Unlock()
+		}
+	}
+	lock()
+	defer unlock()
+	s.moveLocked(b)
+}
+
+func (s *Server) Compact2(b *block) { s.moveMaybeLocked(b, true) }
+
+func (s *Server) Expire(b *block) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.moveMaybeLocked(b, false)
+}
+
+type Ranger interface{ Range(func(int) bool) }
+
+func (s *Server) Sync(r Ranger, b *block) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r.Range(func(int) bool {
+		s.moveLocked(b)
+		return true
+	})
 }
 
 func (s *Server) String() string { return "server" }

@@ -91,6 +91,14 @@ func (s *S) retryAndUnlock(again bool) { // want retryAndUnlock:`lockstate\(rele
 	}
 }
 
+// A conditional acquire helper: it returns holding s.a exactly when
+// asked to.
+func (s *S) lockIf(c bool) { // want lockIf:`lockstate\(acquires s.a if p1, holds s.a if p1\)`
+	if c {
+		s.a.Lock()
+	}
+}
+
 func (s *S) fail() { // want fail:`lockstate\(may-panic\)`
 	if s.n < 0 {
 		panic("negative")
