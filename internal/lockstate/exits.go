@@ -369,7 +369,7 @@ func (r *recorder) summary() *Summary {
 	// helper is neither: its callers cannot pair it by its summary.)
 	first := true
 	var holds, rels, mayRels []Effect
-	var perExit []exitHold
+	var perExit, perExitRel []exitHold
 	for _, e := range r.exits {
 		if _, ok := e.instr.(*ssa.Return); !ok || e.noreturn {
 			continue
@@ -410,7 +410,9 @@ func (r *recorder) summary() *Summary {
 			ref := fa.sites[h.site].ref
 			here = append(here, Effect{Lock: rel, Mode: h.mode, Type: ref.Type, Reentrant: ref.Reentrant, Class: fa.paths.node(h.path).class})
 		}
-		perExit = append(perExit, exitHold{here: here, guards: r.guards(e.state)})
+		g := r.guards(e.state)
+		perExit = append(perExit, exitHold{here: here, guards: g})
+		perExitRel = append(perExitRel, exitHold{here: relHere, guards: g})
 		if first {
 			holds, first = here, false
 			continue
@@ -420,9 +422,9 @@ func (r *recorder) summary() *Summary {
 		})
 	}
 	s.Holds = append(holds, guardedHolds(perExit, holds)...)
-	s.Releases = rels
+	s.Releases = append(rels, guardedHolds(perExitRel, rels)...)
 	s.MayReleases = slices.DeleteFunc(mayRels, func(x Effect) bool {
-		return slices.ContainsFunc(rels, func(y Effect) bool { return x.Lock.equal(y.Lock) && x.Mode == y.Mode })
+		return slices.ContainsFunc(s.Releases, func(y Effect) bool { return x.Lock.equal(y.Lock) && x.Mode == y.Mode })
 	})
 	s.Panics = fa.panicConds()
 	s.Ensures = fa.ensures()
@@ -439,7 +441,8 @@ type exitHold struct {
 // guardedHolds finds the conditional acquire helpers' holds: a lock held
 // at the returns whose paths all assumed some guards, and not held at
 // the returns whose paths contradict them (lock := func() { if needLock
-// { s.mu.Lock() } }: holds s.mu if needLock).
+// { s.mu.Lock() } }: holds s.mu if needLock). The same for the
+// conditional release helpers' releases.
 func guardedHolds(exits []exitHold, always []Effect) []Effect {
 	same := func(a, b Effect) bool { return a.Lock.equal(b.Lock) && a.Mode == b.Mode }
 	var out []Effect

@@ -119,9 +119,15 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	if blocked {
 		return // the callee's other effects are not known to happen
 	}
+	var undecided *transEffect // an effect under a guard the call does not decide
+	undecidedRelease := false
 	for i := range ce.releases {
 		te := &ce.releases[i]
 		if !fa.guardHolds(te.e.Guard, args, s) {
+			continue
+		}
+		if len(te.e.Guard) == 1 && dc == nil && undecided == nil && !fa.guardKnown(te.e.Guard[0], args, s) {
+			undecided, undecidedRelease = te, true // the paths split after the call, below
 			continue
 		}
 		fa.release(s, te.path, te.e.Mode, at, dc, text, te.ref)
@@ -134,7 +140,6 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 			}
 		}
 	}
-	var undecided *transEffect // a hold under a guard the call does not decide
 	for i := range ce.holds {
 		te := &ce.holds[i]
 		if !fa.guardHolds(te.e.Guard, args, s) {
@@ -147,9 +152,9 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		fa.holdVia(s, te, at, instr, dc)
 	}
 	defer func() {
-		// A conditional acquire helper whose condition the call does not
-		// decide: one path where it held (the condition assumed true) and
-		// one where it did not.
+		// A conditional acquire or release helper whose condition the
+		// call does not decide: one path where it held or released (the
+		// condition assumed true) and one where it did not.
 		if undecided == nil || s.dead {
 			return
 		}
@@ -162,7 +167,11 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 			s.dead = true
 			return
 		}
-		fa.holdVia(s, undecided, at, instr, dc)
+		if undecidedRelease {
+			fa.release(s, undecided.path, undecided.e.Mode, at, dc, text, undecided.ref)
+		} else {
+			fa.holdVia(s, undecided, at, instr, dc)
+		}
 	}()
 	if dc == nil && len(sum.Ensures) > 0 {
 		fa.applyEnsures(sum, args, s)

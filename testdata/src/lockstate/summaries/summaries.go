@@ -40,9 +40,18 @@ func (s *S) unlockAll() { // want unlockAll:`lockstate\(releases s.a, releases s
 	s.a.Unlock()
 }
 
-// A release on one path only is not a release helper.
-func (s *S) maybeUnlock(c bool) { // want maybeUnlock:`lockstate\(may-release s.mu\)`
+// A release on the paths where a parameter is true is a conditional
+// release helper.
+func (s *S) maybeUnlock(c bool) { // want maybeUnlock:`lockstate\(releases s.mu if p1\)`
 	if c {
+		s.mu.Unlock()
+	}
+}
+
+// A release on one path only, under no parameter's condition, is not a
+// release helper.
+func (s *S) unlockIfEmpty() { // want unlockIfEmpty:`lockstate\(may-release s.mu\)`
+	if s.n == 0 {
 		s.mu.Unlock()
 	}
 }
