@@ -63,7 +63,8 @@ type funcAnalysis struct {
 	callMemo  map[*ssa.CallCommon]*memoEffects // see callEffectsOf
 	curInstr  ssa.Instruction                  // the instruction being applied
 	accum     map[ssa.Instruction]bool         // see accumulates
-	escapes   map[*ssa.Alloc][]ssa.Instruction // see unpublished
+	tracked   map[*ssa.Alloc]bool              // see trackedAlloc
+	escapeAt  map[ssa.Instruction][]*ssa.Alloc // see escapingAt
 	textAt    map[token.Pos]string             // how to name calls without syntax (a range-over-func body)
 	domains   map[operandID][]string           // the constants a jump variable can be (see excludesAll)
 	keyIDs    map[condKey]keyID                // interned condition keys (see kid)
@@ -135,7 +136,7 @@ func (fa *funcAnalysis) solve() {
 		for _, s := range fa.in[b.Index] {
 			fa.runBlock(b, s, func(succ *ssa.BasicBlock, out *state) {
 				fa.enter(b, succ, out)
-				changed, overflow := fa.in[succ.Index].merge(out, maxStates)
+				changed, overflow := fa.in[succ.Index].mergeApart(out, maxStates, fa.publishedApart)
 				if overflow {
 					panic(giveUp("too many states"))
 				}
@@ -169,6 +170,7 @@ func (fa *funcAnalysis) runFrom(b *ssa.BasicBlock, start int, s *state, succ fun
 	for i := start; i < len(b.Instrs); i++ {
 		instr := b.Instrs[i]
 		fa.curInstr = instr
+		fa.publish(instr, s)
 		if len(s.held) > 0 && fa.marksDirty(instr) {
 			for i := range s.held {
 				s.held[i].dirty = true

@@ -102,6 +102,9 @@ type state struct {
 	// helper whose condition the call does not decide); runFrom goes on
 	// with each.
 	forks []*state
+	// published lists the tracked allocations this path has let out
+	// (sorted; see instances.go).
+	published []*ssa.Alloc
 	// hung: the path went on past an acquisition that blocks for ever
 	// (reported as a double acquire): its exits are not the function's
 	// (no summary effect, no leak).
@@ -113,13 +116,14 @@ type state struct {
 
 func (s *state) clone() *state {
 	return &state{
-		held:     slices.Clone(s.held),
-		released: slices.Clone(s.released),
-		defers:   slices.Clone(s.defers),
-		tags:     slices.Clone(s.tags),
-		clauses:  slices.Clone(s.clauses), // clauses are never modified in place
-		fromGo:   slices.Clone(s.fromGo),
-		hung:     s.hung,
+		held:      slices.Clone(s.held),
+		released:  slices.Clone(s.released),
+		defers:    slices.Clone(s.defers),
+		tags:      slices.Clone(s.tags),
+		clauses:   slices.Clone(s.clauses), // clauses are never modified in place
+		fromGo:    slices.Clone(s.fromGo),
+		hung:      s.hung,
+		published: slices.Clone(s.published),
 	}
 }
 
@@ -129,6 +133,20 @@ func sameFacts(a, b *state) bool {
 		x.dirty, y.dirty = false, false
 		return x == y
 	}) && slices.Equal(a.released, b.released) && slices.Equal(a.defers, b.defers) && slices.Equal(a.fromGo, b.fromGo) && a.hung == b.hung
+}
+
+// unionPublished adds to t the allocations s has published: on a join
+// an object is published if it may have been. It reports whether t
+// changed.
+func (t *state) unionPublished(s *state) bool {
+	changed := false
+	for _, a := range s.published {
+		if i, found := slices.BinarySearchFunc(t.published, a, cmpAlloc); !found {
+			t.published = slices.Insert(t.published, i, a)
+			changed = true
+		}
+	}
+	return changed
 }
 
 // orDirty marks in s the holdings dirty in t (same lock facts); it
@@ -284,11 +302,18 @@ type stateSet []*state
 // merge adds s to the set by the merge rule; it reports whether the set
 // changed and whether it would exceed limit distinct states.
 func (set *stateSet) merge(s *state, limit int) (changed, overflow bool) {
+	return set.mergeApart(s, limit, nil)
+}
+
+// mergeApart is merge, keeping apart two states with equal lock facts
+// if apart says so.
+func (set *stateSet) mergeApart(s *state, limit int, apart func(a, b *state) bool) (changed, overflow bool) {
 	for _, t := range *set {
-		if sameFacts(t, s) {
+		if sameFacts(t, s) && (apart == nil || !apart(t, s)) {
 			c1 := t.join(s)
 			c2 := t.orDirty(s)
-			return c1 || c2, false
+			c3 := t.unionPublished(s)
+			return c1 || c2 || c3, false
 		}
 	}
 	if len(*set) >= limit {

@@ -28,6 +28,9 @@ type pkgAnalysis struct {
 	// releases without having acquired them.
 	releasedUnheld map[Class]bool
 	nestedLines    map[lineKey]bool
+	// escapes memoises whether a function's parameter escapes
+	// (instances.go).
+	escapes map[paramKey]bool
 	// yields holds how each range-over-func body of the package ends.
 	yields map[*ssa.Function][]yieldExit
 	// contexts holds the locks held at every call of a function (calls.go).
@@ -51,6 +54,7 @@ func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
 		releasedUnheld: make(map[Class]bool),
 		callsTo:        make(map[*ssa.Function][]callRec),
 		yields:         make(map[*ssa.Function][]yieldExit),
+		escapes:        make(map[paramKey]bool),
 	}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {

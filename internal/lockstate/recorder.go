@@ -88,7 +88,7 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 	k := acqKey{at, p, mode}
 	a := r.acqIndex[k]
 	if a == nil {
-		a = &Acquire{Pos: fa.pa.callStart(at), Lock: ref, Mode: mode, LockPos: fa.pa.callStart(lockPos), Unpublished: fa.unpublished(p, fa.curInstr)}
+		a = &Acquire{Pos: fa.pa.callStart(at), Lock: ref, Mode: mode, LockPos: fa.pa.callStart(lockPos), Unpublished: fa.unpublished(p, s)}
 		if len(chain) > 0 {
 			a.Via = []string{fa.callText(at)}
 			for _, f := range chain[1:] {
@@ -97,6 +97,8 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 		}
 		r.acqIndex[k] = a
 		r.acquires = append(r.acquires, a)
+	} else if a.Unpublished && !fa.unpublished(p, s) {
+		a.Unpublished = false // unpublished only if so on every path
 	}
 	for _, h := range s.held {
 		if h.stale || slices.Contains(without, h.path) {
@@ -113,9 +115,18 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 			}
 		} else {
 			held.Parallel = fa.parallel(h.path, p)
-			held.Unpublished = fa.unpublished(h.path, fa.curInstr)
-			if !slices.Contains(a.Others, held) {
+			unpub := fa.unpublished(h.path, s)
+			// One entry per holding: unpublished only if so on every path.
+			i := slices.IndexFunc(a.Others, func(o Held) bool {
+				o.Unpublished = false
+				return o == held
+			})
+			held.Unpublished = unpub
+			switch {
+			case i < 0:
 				a.Others = append(a.Others, held)
+			case !unpub:
+				a.Others[i].Unpublished = false
 			}
 		}
 	}

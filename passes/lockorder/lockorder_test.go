@@ -39,6 +39,7 @@ var cases = []string{
 	"three_cycle",
 	"transfer",
 	"unpublished",
+	"unpublishedpaths",
 	"via_call",
 }
 
