@@ -130,6 +130,12 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 			undecided, undecidedRelease = te, true // the paths split after the call, below
 			continue
 		}
+		if dc != nil && s.findRelease(te.path, te.e.Mode) == nil && !fa.guardsCertain(te.e.Guard, args, s) {
+			// A deferred conditional release (defer func() { if
+			// !unlocked { mu.Unlock() } }()) whose condition this path
+			// does not decide, of a lock not held: taken as not made.
+			continue
+		}
 		fa.release(s, te.path, te.e.Mode, at, dc, text, te.ref)
 	}
 	if dc != nil {
@@ -247,6 +253,16 @@ func (fa *funcAnalysis) holdVia(s *state, te *transEffect, at token.Pos, instr s
 }
 
 // guardKnown reports whether the call's arguments and s decide guard g.
+// guardsCertain reports whether every guard is known to hold in s.
+func (fa *funcAnalysis) guardsCertain(guard []Guard, args []ssa.Value, s *state) bool {
+	for _, g := range guard {
+		if !fa.guardKnown(g, args, s) {
+			return false
+		}
+	}
+	return true
+}
+
 func (fa *funcAnalysis) guardKnown(g Guard, args []ssa.Value, s *state) bool {
 	return !fa.feasible(g, args, fa.knownIn(s, nil)) || !fa.feasible(Guard{Param: g.Param, Nil: g.Nil, Deref: g.Deref, Cmp: g.Cmp, Value: !g.Value}, args, fa.knownIn(s, nil))
 }

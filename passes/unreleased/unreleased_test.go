@@ -26,6 +26,7 @@ var cases = []string{
 	"deferred_again",
 	"deferred_closures",
 	"deferred_conditional_unlock",
+	"deferred_flag_guard",
 	"double_unlock",
 	"early_return",
 	"fall_off_end",
