@@ -100,8 +100,15 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 	} else if a.Unpublished && !fa.unpublished(p, s) {
 		a.Unpublished = false // unpublished only if so on every path
 	}
+	// An acquisition that blocks on a lock this goroutine holds never
+	// succeeds, whatever other goroutines do: it orders nothing (the
+	// double acquire is the report).
+	selfBlocked := fa.blocksForever(s, p, mode, ref, without)
 	for _, h := range s.held {
 		if h.stale || slices.Contains(without, h.path) {
+			continue
+		}
+		if selfBlocked && h.path != p {
 			continue
 		}
 		held := Held{Lock: fa.sites[h.site].ref, Mode: h.mode, Pos: fa.pa.callStart(fa.sites[h.site].pos)}

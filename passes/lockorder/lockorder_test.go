@@ -20,6 +20,7 @@ import (
 var cases = []string{
 	"acquire_helper",
 	"after_blocked",
+	"after_self_deadlock",
 	"bad_order_directive",
 	"caller_gate",
 	"consistent_order",
