@@ -196,6 +196,36 @@ func rootClass(r root) Class {
 	return Class{}
 }
 
+// freeVarClass is the class of closure fn's free variable i: that of
+// the local variable of the enclosing function it captures (through
+// enclosing closures, a few levels up), or none.
+func freeVarClass(fn *ssa.Function, i, depth int) Class {
+	parent := fn.Parent()
+	if parent == nil || depth > 4 {
+		return Class{}
+	}
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fn || i >= len(mc.Bindings) {
+				continue
+			}
+			switch v := mc.Bindings[i].(type) {
+			case *ssa.Alloc:
+				return rootClass(root{kind: rootValue, value: v})
+			case *ssa.FreeVar:
+				for j, fv := range parent.FreeVars {
+					if fv == v {
+						return freeVarClass(parent, j, depth+1)
+					}
+				}
+			}
+			return Class{}
+		}
+	}
+	return Class{}
+}
+
 // childClass extends a class by one step: a field of a named struct
 // starts a new field class; fields below it extend the field path.
 func childClass(parent Class, s step) Class {

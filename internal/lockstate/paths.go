@@ -104,7 +104,11 @@ func (fa *funcAnalysis) resolvePathOnce(v ssa.Value, depth int) pathID {
 	case *ssa.FreeVar:
 		for i, p := range fa.fn.FreeVars {
 			if p == v {
-				return t.rootPath(root{kind: rootFreeVar, index: i})
+				id := t.rootPath(root{kind: rootFreeVar, index: i})
+				if n := t.node(id); n.class.Kind == ClassNone {
+					n.class = freeVarClass(fa.fn, i, 0)
+				}
+				return id
 			}
 		}
 	case *ssa.Global:

@@ -15,6 +15,7 @@ import (
 // specification.
 var cases = []string{
 	"back_pointer",
+	"captured_local",
 	"closure_after_unlock",
 	"closure_guard",
 	"cond_lock_alias",
