@@ -1,6 +1,7 @@
 package lockstate
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"go/types"
@@ -9,6 +10,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sort"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -122,7 +124,7 @@ func run(pass *analysis.Pass) (any, error) {
 	pa.exportBindings(res)
 	pa.resolveConds(res)
 	if debugFlag {
-		printDebug(pass, res)
+		printDebug(pass, pa, res)
 	}
 	return res, nil
 }
@@ -130,6 +132,10 @@ func run(pass *analysis.Pass) (any, error) {
 // analyze runs the dataflow of one function; it never panics.
 func (pa *pkgAnalysis) analyze(fn *ssa.Function, stats *Stats) (fr *FuncResult) {
 	stats.Funcs++
+	if debugFlag {
+		start := time.Now()
+		defer func() { pa.timeSpent(fn, time.Since(start)) }()
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			reason, ok := r.(giveUp)
@@ -318,7 +324,8 @@ func Debugf(format string, args ...any) {
 // variable so that a test can lower it).
 var maxRounds = 4
 
-func printDebug(pass *analysis.Pass, res *Result) {
+func printDebug(pass *analysis.Pass, pa *pkgAnalysis, res *Result) {
+	pa.printSlowest()
 	st := res.Stats
 	if st.TooLarge+st.TooManyStates+st.TooManySteps+st.TooManyPaths+st.Panicked+st.NoFixpoint == 0 {
 		return
@@ -332,5 +339,43 @@ func printDebug(pass *analysis.Pass, res *Result) {
 		if f.skipped != "" {
 			fmt.Fprintf(os.Stderr, "lockstate: %s: skipped %s: %s\n", pass.Fset.Position(f.fn.Pos()), f.fn.String(), f.skipped)
 		}
+	}
+}
+
+// timeSpent adds d to the time spent analysing fn (-lockstate.debug).
+func (pa *pkgAnalysis) timeSpent(fn *ssa.Function, d time.Duration) {
+	if pa.spent == nil {
+		pa.spent = make(map[*ssa.Function]time.Duration)
+	}
+	pa.spent[fn] += d
+}
+
+// countVisit counts a block run of fn (-lockstate.debug).
+func (pa *pkgAnalysis) countVisit(fn *ssa.Function) {
+	if pa.visits == nil {
+		pa.visits = make(map[*ssa.Function]int)
+	}
+	pa.visits[fn]++
+}
+
+// printSlowest prints the functions that took longest to analyse, when
+// they took a noticeable share of the time (-lockstate.debug).
+func (pa *pkgAnalysis) printSlowest() {
+	type entry struct {
+		fn *ssa.Function
+		d  time.Duration
+	}
+	var all []entry
+	var total time.Duration
+	for fn, d := range pa.spent {
+		all = append(all, entry{fn, d})
+		total += d
+	}
+	slices.SortFunc(all, func(a, b entry) int { return cmp.Compare(b.d, a.d) })
+	for _, e := range all[:min(len(all), 5)] {
+		if e.d < 50*time.Millisecond {
+			break
+		}
+		fmt.Fprintf(os.Stderr, "lockstate: %s: %s took %v of the package's %v (%d blocks, %d block runs)\n", pa.pass.Fset.Position(e.fn.Pos()), e.fn.String(), e.d.Round(time.Millisecond), total.Round(time.Millisecond), len(e.fn.Blocks), pa.visits[e.fn])
 	}
 }

@@ -121,11 +121,16 @@ func (fa *funcAnalysis) solve() {
 		}
 		fa.defs[b.Index] = defs
 	}
-	fa.in[0] = stateSet{&state{}}
+	fa.in[0] = stateSet{&state{pending: true}}
 	queue := []*ssa.BasicBlock{blocks[0]}
 	queued := make([]bool, len(blocks))
 	queued[0] = true
 	budget := stepsPerBlock*len(blocks) + 256
+	// A block runs only the inputs that changed since it last ran them:
+	// the transfer is a function of the input state (the tables the flow
+	// fills as it goes, such as names and releasers, are keyed by SSA
+	// values whose definitions dominate their uses, so they are filled
+	// before any block that reads them runs).
 	for len(queue) > 0 {
 		b := queue[0]
 		queue = queue[1:]
@@ -134,6 +139,13 @@ func (fa *funcAnalysis) solve() {
 			panic(giveUp("too many steps"))
 		}
 		for _, s := range fa.in[b.Index] {
+			if !s.pending {
+				continue // ran already, unchanged since
+			}
+			s.pending = false
+			if debugFlag {
+				fa.pa.countVisit(fa.fn)
+			}
 			fa.runBlock(b, s, func(succ *ssa.BasicBlock, out *state) {
 				fa.enter(b, succ, out)
 				changed, overflow := fa.in[succ.Index].mergeApart(out, maxStates, fa.publishedApart)

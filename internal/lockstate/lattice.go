@@ -102,6 +102,8 @@ type state struct {
 	// helper whose condition the call does not decide); runFrom goes on
 	// with each.
 	forks []*state
+	// pending: this block input changed since the block last ran it.
+	pending bool
 	// published lists the tracked allocations this path has let out
 	// (sorted; see instances.go).
 	published []*ssa.Alloc
@@ -313,12 +315,15 @@ func (set *stateSet) mergeApart(s *state, limit int, apart func(a, b *state) boo
 			c1 := t.join(s)
 			c2 := t.orDirty(s)
 			c3 := t.unionPublished(s)
-			return c1 || c2 || c3, false
+			changed := c1 || c2 || c3
+			t.pending = t.pending || changed
+			return changed, false
 		}
 	}
 	if len(*set) >= limit {
 		return false, true
 	}
+	s.pending = true
 	*set = append(*set, s)
 	return true, false
 }

@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -31,6 +32,9 @@ type pkgAnalysis struct {
 	// escapes memoises whether a function's parameter escapes
 	// (instances.go).
 	escapes map[paramKey]bool
+	// spent is the time spent analysing each function (-lockstate.debug).
+	spent  map[*ssa.Function]time.Duration
+	visits map[*ssa.Function]int // block visits (state × block) in the dataflow
 	// yields holds how each range-over-func body of the package ends.
 	yields map[*ssa.Function][]yieldExit
 	// contexts holds the locks held at every call of a function (calls.go).
