@@ -114,9 +114,13 @@ func run(pass *analysis.Pass) (any, error) {
 				res.writeLocked[a.Lock.Class] = true
 			}
 		}
-		if f.skipped != "" {
-			// A function given up may write-lock anything.
+		if f.skipped != "" || f.truncated {
+			// A function given up, or whose paths were cut, may
+			// write-lock anything.
 			res.writeLockedAny = true
+		}
+		if f.truncated {
+			res.Stats.TooManyStates++
 		}
 	}
 	pa.collectEdges(res)
@@ -145,8 +149,6 @@ func (pa *pkgAnalysis) analyze(fn *ssa.Function, stats *Stats) (fr *FuncResult) 
 				reason = giveUp(fmt.Sprintf("internal error: %v\n%s", r, debug.Stack()))
 			case reason == "too large":
 				stats.TooLarge++
-			case reason == "too many states":
-				stats.TooManyStates++
 			case reason == "too many path steps":
 				stats.TooManyPaths++
 			default:
@@ -330,14 +332,17 @@ func printDebug(pass *analysis.Pass, pa *pkgAnalysis, res *Result) {
 	if st.TooLarge+st.TooManyStates+st.TooManySteps+st.TooManyPaths+st.Panicked+st.NoFixpoint == 0 {
 		return
 	}
-	fmt.Fprintf(os.Stderr, "lockstate: %s: %d functions, skipped: %d too large, %d too many states, %d too many steps, %d too many paths, %d internal errors; %d recursive components not converged\n",
-		pass.Pkg.Path(), st.Funcs, st.TooLarge, st.TooManyStates, st.TooManySteps, st.TooManyPaths, st.Panicked, st.NoFixpoint)
+	fmt.Fprintf(os.Stderr, "lockstate: %s: %d functions, skipped: %d too large, %d too many steps, %d too many paths, %d internal errors; %d truncated (too many states); %d recursive components not converged\n",
+		pass.Pkg.Path(), st.Funcs, st.TooLarge, st.TooManySteps, st.TooManyPaths, st.Panicked, st.TooManyStates, st.NoFixpoint)
 	for _, fn := range res.unconverged {
 		fmt.Fprintf(os.Stderr, "lockstate: %s: %s and its recursive component: summaries did not converge in %d rounds\n", pass.Fset.Position(fn.Pos()), fn.String(), maxRounds+1)
 	}
 	for _, f := range res.funcs {
 		if f.skipped != "" {
 			fmt.Fprintf(os.Stderr, "lockstate: %s: skipped %s: %s\n", pass.Fset.Position(f.fn.Pos()), f.fn.String(), f.skipped)
+		}
+		if f.truncated {
+			fmt.Fprintf(os.Stderr, "lockstate: %s: truncated %s: too many states (some paths not followed; its summary keeps only acquisitions)\n", pass.Fset.Position(f.fn.Pos()), f.fn.String())
 		}
 	}
 }

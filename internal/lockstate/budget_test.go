@@ -38,6 +38,41 @@ func TestBudgets(t *testing.T) {
 	require.Len(t, res.unconverged, 1)
 }
 
+// TestStateBudget: a function with more lock states at a block than the
+// budget is truncated, not given up: it keeps the acquisitions it saw,
+// and its summary keeps only those.
+func TestStateBudget(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	require.NoError(t, err)
+	old := maxStates
+	defer func() { maxStates = old }()
+
+	var q quiet
+	maxStates = 3
+	res := analysistest.Run(&q, dir, Analyzer, "lockstate/manystates")[0].Result.(*Result)
+	assert.Equal(t, 1, res.Stats.TooManyStates)
+	var mixed *FuncResult
+	for _, f := range res.Funcs() {
+		if f.Fn().Name() == "Mixed" {
+			mixed = f
+		}
+	}
+	require.NotNil(t, mixed)
+	assert.Empty(t, mixed.Skipped())
+	assert.True(t, mixed.truncated)
+	assert.NotEmpty(t, mixed.Acquires())
+	sum := mixed.summary
+	assert.NotEmpty(t, sum.Acquires)
+	assert.Empty(t, sum.Releases)
+	assert.Empty(t, sum.Holds)
+	assert.Empty(t, sum.MayReleases)
+
+	// Within the budget, the same function is analysed in full.
+	maxStates = old
+	res = analysistest.Run(t, dir, Analyzer, "lockstate/manystates")[0].Result.(*Result)
+	assert.Equal(t, 0, res.Stats.TooManyStates)
+}
+
 // quiet is an analysistest.Testing that keeps the errors.
 type quiet struct{ errs []string }
 

@@ -31,6 +31,10 @@ func (r *recorder) finish() *FuncResult {
 	}
 	res.panics = r.panicCalls()
 	res.summary = r.summary()
+	if fa.truncated {
+		res.truncated = true
+		res.summary = &Summary{Acquires: res.summary.Acquires, Signals: res.summary.Signals, Panics: res.summary.Panics}
+	}
 	reachable := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool) // per go statement's block
 	for _, pos := range r.condOrder {
 		rec := r.conds[pos]

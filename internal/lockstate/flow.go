@@ -13,9 +13,14 @@ import (
 // has no summary) and is counted in Stats.
 const (
 	maxBlocks     = 3000 // basic blocks in one function
-	maxStates     = 32   // distinct lock facts reaching one block
 	stepsPerBlock = 64   // block visits per block, in total, to reach the fixpoint
 )
+
+// maxStates bounds the distinct lock facts reaching one block (a
+// variable so that tests can lower it).
+var maxStates = 32
+
+const ()
 
 type giveUp string
 
@@ -62,6 +67,11 @@ type funcAnalysis struct {
 	guardsVia []Guard
 	callMemo  map[*ssa.CallCommon]*memoEffects // see callEffectsOf
 	curInstr  ssa.Instruction                  // the instruction being applied
+	// truncated: some paths were dropped at a block that more lock
+	// states reached than maxStates. What is reported is still found on
+	// real paths, but the summary keeps only the acquisitions (what the
+	// function does on the dropped paths is not known).
+	truncated bool
 	accum     map[ssa.Instruction]bool         // see accumulates
 	tracked   map[*ssa.Alloc]bool              // see trackedAlloc
 	escapeAt  map[ssa.Instruction][]*ssa.Alloc // see escapingAt
@@ -150,7 +160,10 @@ func (fa *funcAnalysis) solve() {
 				fa.enter(b, succ, out)
 				changed, overflow := fa.in[succ.Index].mergeApart(out, maxStates, fa.publishedApart)
 				if overflow {
-					panic(giveUp("too many states"))
+					// More lock states than the budget reach succ: the
+					// path is dropped and the analysis goes on with the
+					// others (see truncated).
+					fa.truncated = true
 				}
 				if changed && !queued[succ.Index] {
 					queued[succ.Index] = true

@@ -30,7 +30,7 @@ type Result struct {
 type Stats struct {
 	Funcs         int // functions analysed
 	TooLarge      int // skipped: more blocks than the budget
-	TooManyStates int // skipped: more distinct lock states at a block than the budget
+	TooManyStates int // truncated: more distinct lock states at a block than the budget (some paths dropped)
 	TooManySteps  int // skipped: the fixpoint did not settle within the step budget
 	TooManyPaths  int // skipped: resolving lock paths took more than the path budget
 	NoFixpoint    int // recursive components whose summaries did not converge within the round budget
@@ -68,6 +68,8 @@ func (r *Result) CondLock(cond Class) (Class, bool) {
 type FuncResult struct {
 	fn       *ssa.Function
 	skipped  string
+	// truncated: paths were dropped (too many states); see funcAnalysis.
+	truncated bool
 	acquires []Acquire
 	leaks    []Leak
 	releases []BadRelease
