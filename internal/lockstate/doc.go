@@ -117,11 +117,12 @@
 // it reports nothing and has an empty summary. Where more than maxStates
 // distinct lock facts reach one block, the paths over the budget are
 // dropped and the function is truncated: it reports what it finds on the
-// paths followed, and its summary keeps only the acquisitions. A recursive component whose
-// summaries have not converged after maxRounds+1 rounds keeps the last
-// round's. lockorder's cycle searches stop after maxCycleSteps edges per
-// package. An internal error in one function is recovered like a budget.
-// The counts, each function given up or truncated, and the slowest
-// functions of each package are printed by the
-// -lockstate.debug flag; -lockstate.facts prints every exported summary.
+// paths followed, and its summary keeps only the acquisitions. A
+// recursive component whose summaries have not converged after
+// maxRounds+1 rounds keeps the last round's. lockorder's cycle searches
+// stop after maxCycleSteps edges per package. An internal error in one
+// function is recovered like a budget. The counts, each function given
+// up or truncated, and the slowest functions of each package are printed
+// by the -lockstate.debug flag; -lockstate.facts prints every exported
+// summary.
 package lockstate

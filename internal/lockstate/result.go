@@ -66,18 +66,18 @@ func (r *Result) CondLock(cond Class) (Class, bool) {
 
 // FuncResult is the engine's view of one function.
 type FuncResult struct {
-	fn       *ssa.Function
-	skipped  string
+	fn      *ssa.Function
+	skipped string
 	// truncated: paths were dropped (too many states); see funcAnalysis.
 	truncated bool
-	acquires []Acquire
-	leaks    []Leak
-	releases []BadRelease
-	panics   []PanicCall
-	summary  *Summary
-	waits    []CondWait
-	signals  []CondSignal
-	condRecs []*condRec // until resolveConds
+	acquires  []Acquire
+	leaks     []Leak
+	releases  []BadRelease
+	panics    []PanicCall
+	summary   *Summary
+	waits     []CondWait
+	signals   []CondSignal
+	condRecs  []*condRec // until resolveConds
 }
 
 // Fn is the SSA function.
