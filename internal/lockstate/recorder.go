@@ -15,6 +15,8 @@ type recorder struct {
 	acquires   []*Acquire
 	acqIndex   map[acqKey]*Acquire
 	sumAcq     []Effect
+	sumAcqIdx  map[sumKey]int     // index in sumAcq of each lock and mode
+	relMemo    map[pathID]relMemo // see relOf
 	unheldRefs map[pathID]LockRef
 	sumRes     []Effect
 	bad        []BadRelease
@@ -175,7 +177,23 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 	if len(chain) == 0 {
 		e.pos = at
 	}
+	// One effect per lock and mode, merged as Normalize merges them (the
+	// same acquisition is met once per state reaching it).
+	sk := sumKey{p, mode}
+	if i, ok := r.sumAcqIdx[sk]; ok {
+		r.sumAcq[i] = mergeEffects(r.sumAcq[i], e)
+		return
+	}
+	if r.sumAcqIdx == nil {
+		r.sumAcqIdx = make(map[sumKey]int)
+	}
+	r.sumAcqIdx[sk] = len(r.sumAcq)
 	r.sumAcq = append(r.sumAcq, e)
+}
+
+type sumKey struct {
+	p    pathID
+	mode Mode
 }
 
 // releaseUnheld remembers how to describe a lock released without being
@@ -337,6 +355,23 @@ func enclosing(fn, outer *ssa.Function) bool {
 // relOf expresses path p relative to the function's parameters, free
 // variables or a package variable, if it can be.
 func (r *recorder) relOf(p pathID) (RelPath, bool) {
+	if m, ok := r.relMemo[p]; ok {
+		return m.rp, m.ok
+	}
+	rp, ok := r.relOfUncached(p)
+	if r.relMemo == nil {
+		r.relMemo = make(map[pathID]relMemo)
+	}
+	r.relMemo[p] = relMemo{rp, ok}
+	return rp, ok
+}
+
+type relMemo struct {
+	rp RelPath
+	ok bool
+}
+
+func (r *recorder) relOfUncached(p pathID) (RelPath, bool) {
 	fa := r.fa
 	var steps []RelStep
 	id := p

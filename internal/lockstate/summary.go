@@ -253,15 +253,7 @@ func (s *Summary) Normalize() {
 			dup := false
 			for i := range out {
 				if out[i].Lock.equal(e.Lock) && out[i].Mode == e.Mode && out[i].Result == e.Result {
-					// Released before on every path only if on both.
-					out[i].Without = slices.DeleteFunc(out[i].Without, func(w RelPath) bool {
-						return !slices.ContainsFunc(e.Without, w.equal)
-					})
-					if len(out[i].Guard) > 0 && len(e.Guard) == 0 {
-						out[i].Guard = nil
-					} else if len(out[i].Guard) > 0 && !slices.Equal(out[i].Guard, e.Guard) {
-						out[i].Guard = intersectGuards(out[i].Guard, e.Guard)
-					}
+					out[i] = mergeEffects(out[i], e)
 					dup = true
 					break
 				}
@@ -288,6 +280,26 @@ func (s *Summary) Normalize() {
 	s.ResultReleases = norm(s.ResultReleases)
 	s.Signals = norm(s.Signals)
 	s.Panics = normPanics(s.Panics)
+}
+
+// mergeEffects merges two effects on one lock and mode: the one that
+// sorts first (the shortest chain) is kept, released-before only where
+// both were, guarded only by the guards both had (none if either had
+// none). The result does not depend on the order of the merges.
+func mergeEffects(a, b Effect) Effect {
+	if cmpEffect(b, a) < 0 {
+		a, b = b, a
+	}
+	a.Without = slices.DeleteFunc(slices.Clone(a.Without), func(w RelPath) bool {
+		return !slices.ContainsFunc(b.Without, w.equal)
+	})
+	switch {
+	case len(a.Guard) == 0 || len(b.Guard) == 0:
+		a.Guard = nil
+	case !slices.Equal(a.Guard, b.Guard):
+		a.Guard = intersectGuards(a.Guard, b.Guard)
+	}
+	return a
 }
 
 func intersectGuards(a, b []Guard) []Guard {
