@@ -1,4 +1,4 @@
-// Command ssabuild is a baseline for scripts/bench-std.sh: it loads the
+// Command ssabuild is a baseline for scripts/bench.sh: it loads the
 // standard library the way locklint's standalone driver does (syntax and
 // types, no test variants) and builds SSA for every package, then prints
 // the package count. locklint's own cost is whatever it takes beyond this.
