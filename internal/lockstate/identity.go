@@ -111,26 +111,25 @@ type pathNode struct {
 	class  Class
 }
 
-type nodeKey struct {
+type childKey struct {
 	parent pathID
-	root   root
 	step   step
 }
 
 // pathTable interns the paths of one function.
 type pathTable struct {
-	nodes []pathNode // nodes[0] unused
-	index map[nodeKey]pathID
-	wild  int
+	nodes    []pathNode // nodes[0] unused
+	roots    map[root]pathID
+	children map[childKey]pathID
+	wild     int
 }
 
 func newPathTable() *pathTable {
-	return &pathTable{nodes: make([]pathNode, 1), index: make(map[nodeKey]pathID)}
+	return &pathTable{nodes: make([]pathNode, 1), roots: make(map[root]pathID), children: make(map[childKey]pathID)}
 }
 
 func (t *pathTable) rootPath(r root) pathID {
-	k := nodeKey{root: r}
-	if id, ok := t.index[k]; ok {
+	if id, ok := t.roots[r]; ok {
 		return id
 	}
 	n := pathNode{root: r}
@@ -140,7 +139,7 @@ func (t *pathTable) rootPath(r root) pathID {
 	n.class = rootClass(r)
 	t.nodes = append(t.nodes, n)
 	id := pathID(len(t.nodes) - 1)
-	t.index[k] = id
+	t.roots[r] = id
 	return id
 }
 
@@ -148,8 +147,8 @@ func (t *pathTable) child(parent pathID, s step) pathID {
 	if parent == 0 {
 		return 0
 	}
-	k := nodeKey{parent: parent, step: s}
-	if id, ok := t.index[k]; ok {
+	k := childKey{parent: parent, step: s}
+	if id, ok := t.children[k]; ok {
 		return id
 	}
 	p := t.nodes[parent]
@@ -160,7 +159,7 @@ func (t *pathTable) child(parent pathID, s step) pathID {
 	n.class = childClass(p.class, s)
 	t.nodes = append(t.nodes, n)
 	id := pathID(len(t.nodes) - 1)
-	t.index[k] = id
+	t.children[k] = id
 	return id
 }
 
