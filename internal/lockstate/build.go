@@ -139,12 +139,9 @@ func (pa *pkgAnalysis) hasFact(fn *types.Func) bool {
 // file order, each followed by its closures, as buildssa lists them).
 func (pa *pkgAnalysis) buildSSA(relevant map[*ast.FuncDecl]bool) []*ssa.Function {
 	pass := pa.pass
-	prog := ssa.NewProgram(pass.Fset, 0)
+	prog := ssa.NewProgram(pass.Fset, ssa.BareInits) // init need not call the imports' inits (not all are created)
 	if cfgs, ok := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs); ok {
 		prog.SetNoReturn(cfgs.NoReturn)
-	}
-	for _, p := range pass.Pkg.Imports() {
-		prog.CreatePackage(p, nil, nil, true)
 	}
 	files := make([]*ast.File, len(pass.Files))
 	for i, f := range pass.Files {
@@ -170,6 +167,15 @@ func (pa *pkgAnalysis) buildSSA(relevant map[*ast.FuncDecl]bool) []*ssa.Function
 			copied.Decls[j] = d
 		}
 		files[i] = &copied
+	}
+	// go/ssa needs the package of every package-level function or
+	// variable the built code names (only direct imports can be named;
+	// methods are created on demand). Creating an import makes a member
+	// for each of its objects, which for a package importing large APIs
+	// cost more than building its own code: only the imports the built
+	// code refers to are created.
+	for _, p := range pa.importsReferenced(files) {
+		prog.CreatePackage(p, nil, nil, true)
 	}
 	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
@@ -197,4 +203,41 @@ func (pa *pkgAnalysis) buildSSA(relevant map[*ast.FuncDecl]bool) []*ssa.Function
 		}
 	}
 	return funcs
+}
+
+// importsReferenced returns the imports of the package whose
+// package-level functions or variables the given files (with the bodies
+// that are not built removed) refer to, in import order.
+func (pa *pkgAnalysis) importsReferenced(files []*ast.File) []*types.Package {
+	pass := pa.pass
+	needed := make(map[*types.Package]bool)
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			var obj types.Object
+			switch o := pass.TypesInfo.Uses[id].(type) {
+			case *types.Func:
+				obj = o
+			case *types.Var:
+				obj = o
+			default:
+				return true // types and constants need no SSA package
+			}
+			if obj.Pkg() == nil || obj.Pkg() == pass.Pkg || obj.Parent() != obj.Pkg().Scope() {
+				return true
+			}
+			needed[obj.Pkg()] = true
+			return true
+		})
+	}
+	var out []*types.Package
+	for _, p := range pass.Pkg.Imports() {
+		if needed[p] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
