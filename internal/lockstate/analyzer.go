@@ -87,7 +87,13 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	pa.addEntryHeld(results)
 	pa.contexts = pa.callContexts(funcs)
+	all := make([]*FuncResult, 0, len(funcs))
+	for _, fn := range funcs {
+		all = append(all, results[fn])
+	}
+	leaves := privateLeafLocks(pass.Pkg.Path(), all)
 	for _, fn := range funcs {
 		fr := results[fn]
 		// A leak at a return shared with a releasing path stands unless
@@ -101,7 +107,11 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		res.summaries[obj] = fr.summary
-		fact := &FuncFact{Summary: *fr.summary}
+		exported := withoutLeaves(fr.summary, leaves)
+		if exported.empty() {
+			continue
+		}
+		fact := &FuncFact{Summary: *exported}
 		pass.ExportObjectFact(obj, fact)
 		if debugFacts {
 			fmt.Fprintf(os.Stderr, "lockstate: %s: %s %s\n", pass.Fset.Position(fn.Pos()), fn.String(), fact)

@@ -49,6 +49,8 @@ type callRec struct {
 	held   []Gate
 	alts   []callAlt
 	args   []ssa.Value
+
+	relBefore []Class // see entryheld.go
 }
 
 // callAlt is what one group of paths to a call holds and assumed.
@@ -149,6 +151,7 @@ func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, block *ssa
 	if i, ok := r.callIndex[k]; ok {
 		// Another state reaching the same call: keep what all hold.
 		prev := &fa.pa.callsTo[callee][i]
+		prev.relBefore = r.releasedUnheld(s, prev.relBefore)
 		prev.held = IntersectGates(prev.held, held)
 		if !slices.ContainsFunc(prev.alts, alt.equal) {
 			prev.alts = append(prev.alts, alt)
@@ -159,7 +162,7 @@ func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, block *ssa
 		return
 	}
 	r.callIndex[k] = len(fa.pa.callsTo[callee])
-	fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn, block: block, held: held, alts: []callAlt{alt}, args: r.callArgs})
+	fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn, block: block, held: held, alts: []callAlt{alt}, args: r.callArgs, relBefore: r.releasedUnheld(s, nil)})
 }
 
 func (a callAlt) equal(b callAlt) bool {

@@ -25,6 +25,13 @@ func TestSummaries(t *testing.T) {
 	analysistest.Run(t, testdata(t), lockstate.Analyzer, "lockstate/summaries")
 }
 
+// TestLeafLocks: the facts leave out the acquisitions of private leaf
+// locks (leaf.go); the want comments of testdata/src/lockstate/leaflocks
+// and leafuser are the specification.
+func TestLeafLocks(t *testing.T) {
+	analysistest.Run(t, testdata(t), lockstate.Analyzer, "lockstate/leaflocks", "lockstate/leafuser")
+}
+
 // TestPanics pins how summaries say a function can panic: the // want
 // fact comments in testdata/src/lockstate/panics are the specification.
 func TestPanics(t *testing.T) {
@@ -68,8 +75,8 @@ func TestSmallCFGs(t *testing.T) {
 	second := half.Acquires()[1]
 	require.Len(t, second.Same, 1, "held on the then-arm only, then locked again")
 	assert.False(t, second.SameIteration)
-	assert.Equal(t, "mu", second.Lock.Name)
-	assert.Equal(t, lockstate.Class{Kind: lockstate.ClassGlobal, Pkg: "lockstate/cfg", Name: "mu"}, second.Lock.Class)
+	assert.Equal(t, "Mu", second.Lock.Name)
+	assert.Equal(t, lockstate.Class{Kind: lockstate.ClassGlobal, Pkg: "lockstate/cfg", Name: "Mu"}, second.Lock.Class)
 
 	leak := funcResult(t, res, "LoopLeak")
 	require.Len(t, leak.Acquires(), 1)

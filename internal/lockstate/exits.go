@@ -15,7 +15,7 @@ import (
 // summary.
 func (r *recorder) finish() *FuncResult {
 	fa := r.fa
-	res := &FuncResult{fn: fa.fn}
+	res := &FuncResult{fn: fa.fn, dynUnder: r.dynUnder}
 	for _, a := range r.acquires {
 		res.acquires = append(res.acquires, *a)
 	}
@@ -31,6 +31,7 @@ func (r *recorder) finish() *FuncResult {
 	}
 	res.panics = r.panicCalls()
 	res.summary = r.summary()
+	res.entryHeld = r.entryHeld
 	if fa.truncated {
 		res.truncated = true
 		res.summary = &Summary{Acquires: res.summary.Acquires, Signals: res.summary.Signals, Panics: res.summary.Panics}
@@ -426,6 +427,9 @@ func (r *recorder) summary() *Summary {
 		})
 	}
 	s.Holds = append(holds, guardedHolds(perExit, holds)...)
+	for _, x := range rels {
+		r.entryHeld = addGate(r.entryHeld, Gate{Class: x.Class, Mode: x.Mode})
+	}
 	s.Releases = append(rels, guardedHolds(perExitRel, rels)...)
 	s.MayReleases = slices.DeleteFunc(mayRels, func(x Effect) bool {
 		return slices.ContainsFunc(s.Releases, func(y Effect) bool { return x.Lock.equal(y.Lock) && x.Mode == y.Mode })

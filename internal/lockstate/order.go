@@ -169,8 +169,9 @@ func (pa *pkgAnalysis) collectEdges(res *Result) {
 					}
 					gates = append(gates, Gate{Class: c, Mode: o.Mode})
 				}
-				// The locks every caller holds around this function.
-				for _, g := range ctx {
+				// The locks every caller holds around this function,
+				// and those it holds on entry until it releases them.
+				for _, g := range append(slices.Clone(ctx), entryHeldAt(f.entryHeld, a.relBefore)...) {
 					if g.Class != h.Lock.Class && g.Class != a.Lock.Class && !slices.ContainsFunc(gates, func(x Gate) bool { return x.Class == g.Class }) {
 						gates = append(gates, g)
 					}

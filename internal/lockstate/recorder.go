@@ -16,6 +16,8 @@ type recorder struct {
 	acqIndex   map[acqKey]*Acquire
 	sumAcq     []Effect
 	sumAcqIdx  map[sumKey]int     // index in sumAcq of each lock and mode
+	dynUnder   map[Class]bool     // classes held across unknown calls (leaf.go)
+	entryHeld  []Gate             // see entryheld.go
 	relMemo    map[pathID]relMemo // see relOf
 	unheldRefs map[pathID]LockRef
 	sumRes     []Effect
@@ -102,6 +104,7 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 	} else if a.Unpublished && !fa.unpublished(p, s) {
 		a.Unpublished = false // unpublished only if so on every path
 	}
+	a.relBefore = r.releasedUnheld(s, a.relBefore)
 	// An acquisition that blocks on a lock this goroutine holds never
 	// succeeds, whatever other goroutines do: it orders nothing (the
 	// double acquire is the report).

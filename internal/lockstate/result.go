@@ -78,6 +78,11 @@ type FuncResult struct {
 	waits     []CondWait
 	signals   []CondSignal
 	condRecs  []*condRec // until resolveConds
+	// dynUnder lists the classes held across a call whose effect is not
+	// known (leaf.go).
+	dynUnder map[Class]bool
+	// entryHeld lists the locks held on entry (entryheld.go).
+	entryHeld []Gate
 }
 
 // Fn is the SSA function.
@@ -176,6 +181,8 @@ type Acquire struct {
 	// Unpublished: the acquired lock belongs to an object no other
 	// goroutine can see yet (see Held.Unpublished): it cannot block.
 	Unpublished bool
+
+	relBefore []Class // see entryheld.go
 }
 
 // ExitKind says how a leaking path leaves the function.

@@ -69,6 +69,9 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	if fa.rec != nil && dc == nil {
 		fa.rec.recordSyncArg(c, instr, s)
 	}
+	if fa.rec != nil && len(s.held) > 0 && (callee == nil && !isBuiltin(c) || passesFunc(c)) {
+		fa.rec.unknownCallUnder(s) // see leaf.go
+	}
 	// A call of a function value returned by a "begin" helper.
 	if effs, ok := fa.releasers[c.Value]; ok {
 		for _, e := range effs {

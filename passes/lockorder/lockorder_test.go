@@ -27,6 +27,7 @@ var cases = []string{
 	"declared_order",
 	"deep_call",
 	"direct_inversion",
+	"entry_gate",
 	"gate_lock",
 	"generated_code",
 	"global_inversion",

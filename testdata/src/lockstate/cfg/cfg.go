@@ -4,66 +4,68 @@ package cfg
 
 import "sync"
 
-var mu sync.Mutex
+// Mu is exported: a private lock under which nothing else is taken is a
+// leaf lock, left out of the facts.
+var Mu sync.Mutex
 
 // Diamond: locked on both arms, released after the join.
-func Diamond(c bool) { // want Diamond:`lockstate\(acquires mu\)`
+func Diamond(c bool) { // want Diamond:`lockstate\(acquires Mu\)`
 	if c {
-		mu.Lock()
+		Mu.Lock()
 	} else {
-		mu.Lock()
+		Mu.Lock()
 	}
-	mu.Unlock()
+	Mu.Unlock()
 }
 
 // HalfDiamond: locked on one arm only, then locked again after the join.
-func HalfDiamond(c bool) { // want HalfDiamond:`lockstate\(acquires mu\)`
+func HalfDiamond(c bool) { // want HalfDiamond:`lockstate\(acquires Mu\)`
 	if c {
-		mu.Lock()
+		Mu.Lock()
 	}
-	mu.Lock()
-	mu.Unlock()
+	Mu.Lock()
+	Mu.Unlock()
 }
 
 // Correlated: the two tests of c agree, so every path pairs up.
-func Correlated(c bool) { // want Correlated:`lockstate\(acquires mu if p0\)`
+func Correlated(c bool) { // want Correlated:`lockstate\(acquires Mu if p0\)`
 	if c {
-		mu.Lock()
+		Mu.Lock()
 	}
 	println()
 	if c {
-		mu.Unlock()
+		Mu.Unlock()
 	}
 }
 
 // Loop: each iteration locks and unlocks.
-func Loop(n int) { // want Loop:`lockstate\(acquires mu\)`
+func Loop(n int) { // want Loop:`lockstate\(acquires Mu\)`
 	for i := 0; i < n; i++ {
-		mu.Lock()
-		mu.Unlock()
+		Mu.Lock()
+		Mu.Unlock()
 	}
 }
 
 // LoopLeak: the lock taken in one iteration is still held in the next.
-func LoopLeak(n int) { // want LoopLeak:`lockstate\(acquires mu\)`
+func LoopLeak(n int) { // want LoopLeak:`lockstate\(acquires Mu\)`
 	for i := 0; i < n; i++ {
-		mu.Lock()
+		Mu.Lock()
 		if i%2 == 0 {
 			continue
 		}
-		mu.Unlock()
+		Mu.Unlock()
 	}
 }
 
 // Cycle: a goto loop that locks once before it and unlocks after it.
-func Cycle(n int) { // want Cycle:`lockstate\(acquires mu\)`
-	mu.Lock()
+func Cycle(n int) { // want Cycle:`lockstate\(acquires Mu\)`
+	Mu.Lock()
 again:
 	n--
 	if n > 0 {
 		goto again
 	}
-	mu.Unlock()
+	Mu.Unlock()
 }
 
 // Elements: one lock per element, all held, then all released.

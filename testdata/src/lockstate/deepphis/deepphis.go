@@ -12,26 +12,26 @@ package deepphis
 import "sync"
 
 type node struct {
-	mu                     sync.Mutex
+	Mu                     sync.Mutex // exported, so that the fact keeps it (see leaflocks)
 	a, b, c, d, e, f, name string
 }
 
 // Replace finds the node with these attributes, if any, and locks it.
-func Replace(nodes []*node, a, b, c, d, e, f string) { // want Replace:`lockstate\(acquires nodes\[\*\].mu\)`
+func Replace(nodes []*node, a, b, c, d, e, f string) { // want Replace:`lockstate\(acquires nodes\[\*\].Mu\)`
 	var old *node
 	for _, n := range nodes {
-		n.mu.Lock()
+		n.Mu.Lock()
 		if n.a == a && n.b == b && n.c == c && n.d == d && n.e == e && n.f == f && n.name != "" {
 			old = n
 		}
-		n.mu.Unlock()
+		n.Mu.Unlock()
 		if old != nil {
 			break
 		}
 	}
 	if old != nil {
-		old.mu.Lock()
+		old.Mu.Lock()
 		old.name = ""
-		old.mu.Unlock()
+		old.Mu.Unlock()
 	}
 }

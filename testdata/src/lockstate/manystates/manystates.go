@@ -1,7 +1,7 @@
-// want package:`lockorder\(S.a->S.b, S.a->S.c, S.b->S.c\)`
+// want package:`lockorder\(S.A->S.B, S.A->S.C, S.B->S.C\)`
 
 // Package manystates has a function whose paths reach one block with
-// many distinct lock states: each of the locks a, b and c may or may not
+// many distinct lock states: each of the locks A, B and C may or may not
 // be held there (eight states). With the state budget lowered below
 // that, the analysis drops the paths over the budget instead of giving
 // the function up: it still records the acquisitions it saw (order edges
@@ -12,28 +12,28 @@ package manystates
 import "sync"
 
 type S struct {
-	a, b, c sync.Mutex
+	A, B, C sync.Mutex // exported, so that the fact keeps them (see leaflocks)
 	n       int
 }
 
-func (s *S) Mixed(x, y, z bool) { // want Mixed:`lockstate\(acquires s.a if p1, acquires s.b if p2, acquires s.c if p3\)`
+func (s *S) Mixed(x, y, z bool) { // want Mixed:`lockstate\(acquires s.A if p1, acquires s.B if p2, acquires s.C if p3\)`
 	if x {
-		s.a.Lock()
+		s.A.Lock()
 	}
 	if y {
-		s.b.Lock()
+		s.B.Lock()
 	}
 	if z {
-		s.c.Lock()
+		s.C.Lock()
 	}
 	s.n++
 	if x {
-		s.a.Unlock()
+		s.A.Unlock()
 	}
 	if y {
-		s.b.Unlock()
+		s.B.Unlock()
 	}
 	if z {
-		s.c.Unlock()
+		s.C.Unlock()
 	}
 }

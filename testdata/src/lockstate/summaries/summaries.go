@@ -8,12 +8,12 @@ import "sync"
 
 type S struct {
 	mu   sync.Mutex
-	rw   sync.RWMutex
+	RW   sync.RWMutex // exported: a private lock nothing is taken under is left out of facts
 	a, b sync.Mutex
 	n    int
 }
 
-var global sync.Mutex
+var Global sync.Mutex // exported: see RW
 
 // lock-free functions have no fact.
 func plain(x int) int { return x + 1 }
@@ -24,9 +24,9 @@ func (s *S) lockUnlock() { // want lockUnlock:`lockstate\(acquires s.mu\)`
 	s.mu.Unlock()
 }
 
-func (s *S) readLocked() int { // want readLocked:`lockstate\(acquires s.rw\(r\)\)`
-	s.rw.RLock()
-	defer s.rw.RUnlock()
+func (s *S) readLocked() int { // want readLocked:`lockstate\(acquires s.RW\(r\)\)`
+	s.RW.RLock()
+	defer s.RW.RUnlock()
 	return s.n
 }
 
@@ -61,9 +61,9 @@ func (s *S) begin() func() { // want begin:`lockstate\(acquires s.a, acquires s.
 	return s.unlockAll
 }
 
-func viaGlobal() { // want viaGlobal:`lockstate\(acquires global\)`
-	global.Lock()
-	defer global.Unlock()
+func viaGlobal() { // want viaGlobal:`lockstate\(acquires Global\)`
+	Global.Lock()
+	defer Global.Unlock()
 }
 
 // Calls propagate: the callee's acquisition is the caller's, in the
