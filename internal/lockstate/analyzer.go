@@ -44,6 +44,7 @@ func run(pass *analysis.Pass) (any, error) {
 	pa := newPkgAnalysis(pass)
 	res := &Result{summaries: make(map[*types.Func]*Summary), bindings: pa.bindings}
 	pa.readDirectives(res)
+	pa.buildFlows()
 	var funcs []*ssa.Function
 	if relevant := pa.relevantDecls(); len(relevant) > 0 {
 		funcs = pa.buildSSA(relevant)
@@ -52,7 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 	pa.importBindings()
 	pa.learnBindings(funcs)
 	pa.recovered = recoveredFuncs(funcs)
-	for _, scc := range sccs(funcs) {
+	for _, scc := range sccs(funcs, pa.reachEdges) {
 		recursive := len(scc) > 1 || callsSelf(scc[0])
 		if recursive {
 			for _, fn := range scc {
@@ -204,8 +205,15 @@ func (fa *funcAnalysis) touchesLocks() bool {
 			if _, ok := boundPrimitive(callee); ok {
 				return true
 			}
-			if s := fa.pa.summaryOf(callee); s != nil && !(&Summary{Panics: s.Panics, Ensures: s.Ensures}).equal(s) {
+			if s := fa.pa.summaryOf(callee); s != nil && s.touchesLocks() {
 				return true
+			}
+		}
+	}
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok && fa.reachesLocks(c.Common()) {
+				return true // a call through an interface, a callback (resolve.go)
 			}
 		}
 	}
@@ -213,9 +221,26 @@ func (fa *funcAnalysis) touchesLocks() bool {
 }
 
 // panicOnlySummary is the summary of a function that touches no lock:
-// at most how it can panic.
+// at most how it can panic, and which of its function-typed parameters
+// it calls (holding nothing).
 func (fa *funcAnalysis) panicOnlySummary() *Summary {
-	return &Summary{Panics: fa.panicConds(), Ensures: fa.ensures()}
+	s := &Summary{Panics: fa.panicConds(), Ensures: fa.ensures()}
+	if fa.pa.std {
+		return s // the standard library's plain callbacks are in syncCallees
+	}
+	for _, b := range fa.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				if i := fa.funcParamIndex(call.Call.Value); i >= 0 {
+					s.Calls = append(s.Calls, ParamCall{Param: i})
+				}
+			}
+		}
+	}
+	if len(s.Calls) > 0 {
+		s.Normalize()
+	}
+	return s
 }
 
 func callsSelf(fn *ssa.Function) bool {
@@ -232,7 +257,10 @@ func callsSelf(fn *ssa.Function) bool {
 // sccs returns the strongly connected components of the static call
 // graph among funcs (calls, defers, go statements, and closures created
 // in a function), callees before callers (Tarjan's order).
-func sccs(funcs []*ssa.Function) [][]*ssa.Function {
+//
+// extra lists the functions a function reaches other than by a static
+// call (resolve.go).
+func sccs(funcs []*ssa.Function, extra func(*ssa.Function) []*ssa.Function) [][]*ssa.Function {
 	index := make(map[*ssa.Function]int, len(funcs))
 	for i, fn := range funcs {
 		index[fn] = i
@@ -260,6 +288,17 @@ func sccs(funcs []*ssa.Function) [][]*ssa.Function {
 				if j, ok := index[target]; ok {
 					succs[i] = append(succs[i], j)
 				}
+			}
+		}
+		if extra == nil {
+			continue
+		}
+		for _, target := range extra(fn) {
+			if o := target.Origin(); o != nil {
+				target = o
+			}
+			if j, ok := index[target]; ok {
+				succs[i] = append(succs[i], j)
 			}
 		}
 	}

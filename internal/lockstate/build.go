@@ -1,8 +1,10 @@
 package lockstate
 
 import (
+	"cmp"
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
@@ -19,7 +21,12 @@ import (
 // Cond's L), a function with a summary fact, a relevant function of this
 // package (as a call or as a value), or, outside the standard library,
 // the panic builtin or a function that never returns (t.Fatal: what a
-// helper ensures when it returns, see panics.go). The others are given to go/ssa without a body. A
+// helper ensures when it returns, see panics.go), or calls what may run
+// one of those (resolve.go: through a func-valued field or variable, a
+// method of the package with the name of the interface method called, a
+// String or Error method fmt calls). The others are given to go/ssa
+// without a body. Function literals assigned to package variables are
+// always built (with the package initializer). A
 // package with no relevant function builds no SSA at all: that is most
 // of the dependencies go vet and the standalone driver analyse for
 // facts. (Like buildssa, only the direct imports get SSA packages; go/ssa
@@ -47,6 +54,15 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 		}
 	}
 	cfgs, _ := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	methodDecls := make(map[string][]*ast.FuncDecl) // the package's methods by name
+	for obj, fd := range declOf {
+		if obj.Signature().Recv() != nil {
+			methodDecls[obj.Name()] = append(methodDecls[obj.Name()], fd)
+		}
+	}
+	for _, list := range methodDecls {
+		slices.SortFunc(list, func(a, b *ast.FuncDecl) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	}
 	relevant := make(map[*ast.FuncDecl]bool)
 	// refs lists the in-package functions each declaration mentions.
 	refs := make(map[*ast.FuncDecl][]*ast.FuncDecl)
@@ -58,6 +74,15 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 			}
 			var obj types.Object
 			switch n := n.(type) {
+			case *ast.CallExpr:
+				// What the call may run through a field, an
+				// interface, or fmt (resolve.go).
+				reached, fromFact := pa.reachDecls(n, declOf, methodDecls)
+				refs[fd] = append(refs[fd], reached...)
+				if fromFact {
+					direct = true
+					return false
+				}
 			case *ast.Ident:
 				obj = info.Uses[n]
 			case *ast.SelectorExpr:
@@ -123,7 +148,7 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 // hasFact reports whether an imported function has a summary fact.
 func (pa *pkgAnalysis) hasFact(fn *types.Func) bool {
 	if s, ok := pa.factCache[fn]; ok {
-		return s != nil
+		return s.lockEffects()
 	}
 	var f FuncFact
 	var s *Summary
@@ -131,7 +156,7 @@ func (pa *pkgAnalysis) hasFact(fn *types.Func) bool {
 		s = &f.Summary
 	}
 	pa.factCache[fn] = s
-	return s != nil
+	return s.lockEffects()
 }
 
 // buildSSA builds the package's SSA with the bodies of the relevant
@@ -179,11 +204,22 @@ func (pa *pkgAnalysis) buildSSA(relevant map[*ast.FuncDecl]bool) []*ssa.Function
 	}
 	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
+	pa.prog = prog
 	var funcs []*ssa.Function
 	var add func(fn *ssa.Function)
 	add = func(fn *ssa.Function) {
 		funcs = append(funcs, fn)
+		if lit, ok := fn.Syntax().(*ast.FuncLit); ok {
+			pa.litFuncs[lit] = fn
+		}
 		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	// Function literals assigned to package variables (var hook =
+	// func() {...}): the package initializer builds them whole.
+	if init := pkg.Func("init"); init != nil {
+		for _, anon := range init.AnonFuncs {
 			add(anon)
 		}
 	}

@@ -70,7 +70,12 @@ type callKey struct {
 
 // syncCallees lists the functions that call a function argument before
 // they return, with the caller's locks held, and the argument's index
-// (the receiver of a method is argument 0).
+// (the receiver of a method is argument 0). The table is what the engine
+// knows of them: their argument's acquisitions are applied at the call
+// with the caller's locks (resolve.go), and the locks of their own
+// summary (sync.Once's mutex, held while its function runs) are not
+// taken to be held around it: an implementation detail that would
+// order every lock a once-function takes after every Once.
 var syncCallees = map[methodKey]int{
 	{"sync", "Map", "Range"}:           1,
 	{"sync", "Once", "Do"}:             1,
@@ -99,26 +104,33 @@ var syncCallees = map[methodKey]int{
 // syncCalleeArg returns the function value a call hands to a function
 // that runs it synchronously (see syncCallees), or nil.
 func syncCalleeArg(c *ssa.CallCommon) ssa.Value {
+	i, ok := syncCalleeIndex(c)
+	if !ok || i >= len(c.Args) {
+		return nil
+	}
+	return c.Args[i]
+}
+
+// syncCalleeIndex returns the index of the argument a call of a function
+// of syncCallees runs, and whether the callee is one.
+func syncCalleeIndex(c *ssa.CallCommon) (int, bool) {
 	fn := c.StaticCallee()
 	if fn == nil {
-		return nil
+		return 0, false
 	}
 	if o := fn.Origin(); o != nil {
 		fn = o
 	}
 	obj, ok := fn.Object().(*types.Func)
 	if !ok || obj.Pkg() == nil {
-		return nil
+		return 0, false
 	}
 	key := methodKey{pkg: obj.Pkg().Path(), method: obj.Name()}
 	if recv := obj.Signature().Recv(); recv != nil {
 		key.typ = ownerName(recv.Type())
 	}
 	i, ok := syncCallees[key]
-	if !ok || i >= len(c.Args) {
-		return nil
-	}
-	return c.Args[i]
+	return i, ok
 }
 
 // recordCall notes an in-package call of callee with the locks s holds.

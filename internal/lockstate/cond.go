@@ -74,8 +74,12 @@ func (f *FuncResult) CondSignals() []CondSignal { return f.signals }
 // its own and its dependencies', to importers.
 type CondFact struct{ Bindings []Binding }
 
-// Binding binds a Cond class to a lock class.
-type Binding struct{ Cond, Lock Class }
+// Binding binds a Cond class to a lock class; Read when the Cond's L is
+// the lock's RLocker().
+type Binding struct {
+	Cond, Lock Class
+	Read       bool
+}
 
 // AFact marks CondFact as an analysis fact.
 func (*CondFact) AFact() {}
@@ -152,6 +156,9 @@ func (r *recorder) condOp(op opKind, recv ssa.Value, s *state, b *ssa.BasicBlock
 	if root, ok := n.root.value.(*ssa.Call); ok && n.parent == 0 {
 		if prim, arg := classify(&root.Call); prim.op == opNewCond && arg != nil {
 			local = fa.pathOf(arg)
+			if ln := fa.paths.node(local); ln.parent != 0 && ln.step.kind == stepRLocker {
+				local = ln.parent // built on an RLocker(): its RWMutex
+			}
 			rec.localKnown = true
 		}
 	}
@@ -337,6 +344,7 @@ func (pa *pkgAnalysis) importBindings() {
 			for _, b := range f.Bindings {
 				if _, ok := pa.bindings[b.Cond]; !ok {
 					pa.bindings[b.Cond] = b.Lock
+					pa.readBound[b.Cond] = b.Read
 				}
 			}
 		}
@@ -351,7 +359,7 @@ func (pa *pkgAnalysis) exportBindings(res *Result) {
 	}
 	var out []Binding
 	for c, l := range res.bindings {
-		out = append(out, Binding{Cond: c, Lock: l})
+		out = append(out, Binding{Cond: c, Lock: l, Read: pa.readBound[c]})
 	}
 	slices.SortFunc(out, func(a, b Binding) int {
 		if c := cmpClass(a.Cond, b.Cond); c != 0 {

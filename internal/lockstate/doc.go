@@ -79,12 +79,58 @@
 // as FuncFact on the function objects, so go vet's package-at-a-time
 // mode sees what a whole-program run sees.
 //
+// # Calls the static call graph does not show
+//
+// resolve.go follows what a call runs besides its static callee, and
+// applies the acquisitions that all its possible callees make (the same
+// lock in the same mode, in the caller's terms), at the call:
+//
+//   - a call through an interface or a function value, to what the value
+//     may be: a concrete value converted in the function, a field or
+//     package variable whose every store the package makes is known
+//     (flows.go: p.health = p makes p.health.Healthy() a call on p;
+//     c.onEvict = c.countEviction), or, for an interface method nothing
+//     pins, every implementation among the named types of the package and
+//     its dependencies (cha.go);
+//   - a function passed to a callee whose summary says it calls that
+//     parameter, with the locks it holds there (Summary.Calls: "calls p1
+//     holding r.mu"); the report goes on the call that passes it;
+//   - a function passed to a callee of the syncCallees table
+//     (sync.Once.Do, sort.Slice, slices.SortFunc, ...), with the caller's
+//     locks; the body of a range-over-func loop likewise (rangefunc.go);
+//   - the String, Error, Format or GoString method fmt, log and testing's
+//     formatting functions call on an operand whose type is known there
+//     (implicit.go).
+//
+// Lock aliases: a field the package only sets to a lock of its owner
+// (t.rl = t.mu.RLocker(), s.locker = &s.mu) names that lock, in read
+// mode for an RLocker; a Cond built on an RLocker() binds to its RWMutex
+// in read mode.
+//
 // # Deliberately unsound (for precision)
 //
-//   - Calls through interfaces and function values (other than a
-//     function value returned by a summarised function) have no lock
-//     effect. Closures passed to other functions (sort.Slice, Once.Do)
-//     are analysed on their own, starting with no locks held.
+//   - A call through an interface or a function value contributes only
+//     the acquisitions every possible callee makes; no release, holding
+//     or panic. A function value the package does not store in a known
+//     place (a parameter, a call result, an exported field, a field also
+//     set from an argument) has no effect, and an interface whose
+//     implementations are too many (more than maxImpls), or may include an
+//     instance of a generic type, none. Types of importing packages
+//     (a test fake elsewhere), types declared in functions of
+//     dependencies, and unnamed structs embedding an implementation are
+//     not seen as implementations. A struct type copied by value loses
+//     the identities of its fields (p.health = p is not followed).
+//   - A callback's own arguments are unknown (its locks reached through
+//     them are other instances). A function passed to a callee that
+//     stores it, or starts it in a goroutine, runs without the caller's
+//     locks (as analysed on its own). A function whose only link to a lock
+//     is a call through an interface implemented in another package, or
+//     a function that calls its parameter but touches no lock itself, gets
+//     no SSA and no summary (build.go). The standard library's callees
+//     that run a function argument are known by the table only.
+//   - fmt's methods are followed for operands whose dynamic type is known
+//     at the call and for constant formats without explicit argument
+//     indexes; not for the elements of structs, slices and maps.
 //   - Explicit panics in the standard library are assertions of correct
 //     use and are not propagated as "may panic"; neither are implicit
 //     run-time panics (nil dereference, index out of range).

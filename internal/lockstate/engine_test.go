@@ -32,6 +32,12 @@ func TestLeafLocks(t *testing.T) {
 	analysistest.Run(t, testdata(t), lockstate.Analyzer, "lockstate/leaflocks", "lockstate/leafuser")
 }
 
+// TestReachSummaries pins the summaries of functions whose calls go
+// through func-valued fields and fmt's implicit String calls.
+func TestReachSummaries(t *testing.T) {
+	analysistest.Run(t, testdata(t), lockstate.Analyzer, "lockstate/reach")
+}
+
 // TestPanics pins how summaries say a function can panic: the // want
 // fact comments in testdata/src/lockstate/panics are the specification.
 func TestPanics(t *testing.T) {

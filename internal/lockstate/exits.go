@@ -436,6 +436,7 @@ func (r *recorder) summary() *Summary {
 	})
 	s.Panics = fa.panicConds()
 	s.Ensures = fa.ensures()
+	s.Calls = r.paramCallsSummary()
 	s.Normalize()
 	return s
 }

@@ -34,6 +34,9 @@ type site struct {
 	// handle is what the acquire helper returned along with the lock
 	// (txn := s.Write()), or nil (see releaseByHandle).
 	handle ssa.Value
+	// heldBy is set for a lock a callee holds while it calls a function
+	// passed to it (resolve.go): the call as written ("r.each").
+	heldBy string
 }
 
 type siteKey struct {
@@ -82,6 +85,13 @@ type funcAnalysis struct {
 	keyBlocks [][]int32 // per key, the blocks that define a value it mentions
 	steps     int
 	rec       *recorder // nil while iterating to the fixpoint
+	// reachMemo holds what each call reaches besides its static callee
+	// (resolve.go); underSites the sites of the locks a callee holds
+	// around a callback; reachTag tells the acquisitions of a call's
+	// reached calls apart while they are recorded.
+	reachMemo  map[*ssa.CallCommon]*reachEntry
+	underSites map[underKey]int
+	reachTag   int
 }
 
 type tryLock struct {
@@ -176,6 +186,7 @@ func (fa *funcAnalysis) solve() {
 	// Lock names depend on the argument names learnt along the way:
 	// translate the callees' effects again, with every name known.
 	clear(fa.callMemo)
+	clear(fa.reachMemo)
 	for _, b := range blocks {
 		for _, s := range fa.in[b.Index] {
 			fa.runBlock(b, s, func(*ssa.BasicBlock, *state) {})
@@ -662,12 +673,7 @@ func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
 func (fa *funcAnalysis) bind(st *ssa.Store) {
 	if fa2, ok := st.Addr.(*ssa.FieldAddr); ok && fieldOf(fa2.X.Type(), fa2.Field) == "L" && condTypes[ownerOf(fa2.X.Type())] {
 		condPath, lockPath := fa.pathOf(fa2.X), fa.pathOf(st.Val)
-		if condPath != 0 && lockPath != 0 {
-			cc, lc := fa.paths.node(condPath).class, fa.paths.node(lockPath).class
-			if cc.Kind != ClassNone && lc.Kind != ClassNone {
-				fa.pa.bindings[cc] = lc
-			}
-		}
+		fa.bindClass(condPath, lockPath)
 		return
 	}
 	call, ok := st.Val.(*ssa.Call)
@@ -677,14 +683,23 @@ func (fa *funcAnalysis) bind(st *ssa.Store) {
 	if p, arg := classify(&call.Call); p.op != opNewCond || arg == nil {
 		return
 	}
-	condPath := fa.pathOf(st.Addr)
-	lockPath := fa.pathOf(call.Call.Args[0])
+	fa.bindClass(fa.pathOf(st.Addr), fa.pathOf(call.Call.Args[0]))
+}
+
+// bindClass binds the class of the Cond at condPath to the class of the
+// lock at lockPath, or of the RWMutex whose RLocker() it is (read).
+func (fa *funcAnalysis) bindClass(condPath, lockPath pathID) {
 	if condPath == 0 || lockPath == 0 {
 		return
+	}
+	read := false
+	if n := fa.paths.node(lockPath); n.parent != 0 && n.step.kind == stepRLocker {
+		lockPath, read = n.parent, true
 	}
 	cc, lc := fa.paths.node(condPath).class, fa.paths.node(lockPath).class
 	if cc.Kind != ClassNone && lc.Kind != ClassNone {
 		fa.pa.bindings[cc] = lc
+		fa.pa.readBound[cc] = read
 	}
 }
 

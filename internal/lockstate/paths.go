@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -272,10 +273,21 @@ func indexStep(idx ssa.Value) step {
 // lockOf resolves the receiver of a lock operation: the RWMutex behind
 // an RLocker() Locker operates in read mode, and a Cond's L is the lock
 // the Cond is bound to.
+//
+// A field that always holds a lock of its owner (t.rl = t.mu.RLocker(),
+// s.locker = &s.mu; see flows.go) names that lock.
 func (fa *funcAnalysis) lockOf(recv ssa.Value, mode Mode) (pathID, Mode) {
 	p := fa.pathOf(recv)
-	if q := fa.condLock(recv); q != 0 {
+	if q, read := fa.condLock(recv); q != 0 {
 		p = q
+		if read {
+			return p, Read // L is the RWMutex's RLocker()
+		}
+	} else if q, read := fa.fieldLock(recv); q != 0 {
+		p = q
+		if read {
+			return p, Read
+		}
 	}
 	n := fa.paths.node(p)
 	if n.parent != 0 && n.step.kind == stepRLocker {
@@ -289,14 +301,16 @@ func (fa *funcAnalysis) lockOf(recv ssa.Value, mode Mode) (pathID, Mode) {
 // Cond's class is bound to a lock field of the same struct (x.mu, from
 // sync.NewCond(&x.mu) stored into x.cond): one lock under two names.
 // Otherwise 0.
-func (fa *funcAnalysis) condLock(recv ssa.Value) pathID {
+//
+// read reports that the Cond was built on the lock's RLocker().
+func (fa *funcAnalysis) condLock(recv ssa.Value) (p pathID, read bool) {
 	load, ok := recv.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
-		return 0
+		return 0, false
 	}
 	lAddr, ok := load.X.(*ssa.FieldAddr)
 	if !ok || fieldOf(lAddr.X.Type(), lAddr.Field) != "L" || !condTypes[ownerOf(lAddr.X.Type())] {
-		return 0
+		return 0, false
 	}
 	condPtr := lAddr.X
 	if u, ok := condPtr.(*ssa.UnOp); ok && u.Op == token.MUL {
@@ -304,28 +318,73 @@ func (fa *funcAnalysis) condLock(recv ssa.Value) pathID {
 	}
 	condField, ok := condPtr.(*ssa.FieldAddr)
 	if !ok {
-		return 0
+		return 0, false
 	}
 	fieldPath := fa.pathOf(condField)
 	if fieldPath == 0 {
-		return 0
+		return 0, false
 	}
 	cls := fa.paths.node(fieldPath).class
 	lock, ok := fa.pa.bindings[cls]
 	if !ok || lock.Kind != ClassField || lock.Pkg != cls.Pkg || lock.Name != cls.Name || strings.Contains(lock.Field, ".") {
-		return 0
+		return 0, false
 	}
 	owner := condField.X
 	st, ok := derefStruct(owner.Type())
 	if !ok {
-		return 0
+		return 0, false
 	}
 	for i := 0; i < st.NumFields(); i++ {
 		if st.Field(i).Name() == lock.Field {
-			return fa.paths.child(fa.pathOf(owner), step{kind: stepField, field: i, name: lock.Field, owner: ownerOf(owner.Type())})
+			p := fa.paths.child(fa.pathOf(owner), step{kind: stepField, field: i, name: lock.Field, owner: ownerOf(owner.Type())})
+			if _, ptr := st.Field(i).Type().Underlying().(*types.Pointer); ptr {
+				p = fa.deref(p)
+			}
+			return p, fa.pa.readBound[cls]
 		}
 	}
-	return 0
+	return 0, false
+}
+
+// fieldLock returns the lock that recv, a load of a field that always
+// holds a lock of its owner (flows.go), names, and whether the field
+// holds its read side; 0 otherwise.
+func (fa *funcAnalysis) fieldLock(recv ssa.Value) (pathID, bool) {
+	load, ok := recv.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return 0, false
+	}
+	addr, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return 0, false
+	}
+	st, ok := derefStruct(addr.X.Type())
+	if !ok {
+		return 0, false
+	}
+	f := fa.pa.flows.flowOf(st.Field(addr.Field))
+	if f == nil || len(f.vals) == 0 {
+		return 0, false
+	}
+	first := f.vals[0]
+	for _, v := range f.vals {
+		if v.kind != flowLock || v.rlocker != first.rlocker || !sameSelections(v.lock, first.lock) {
+			return 0, false
+		}
+	}
+	p := fa.pathOf(addr.X)
+	t := addr.X.Type()
+	for _, sel := range first.lock {
+		p = fa.selectPath(p, t, sel.Index(), false)
+		t = sel.Type()
+	}
+	return p, first.rlocker
+}
+
+func sameSelections(a, b []*types.Selection) bool {
+	return slices.EqualFunc(a, b, func(x, y *types.Selection) bool {
+		return x.Obj() == y.Obj() && slices.Equal(x.Index(), y.Index())
+	})
 }
 
 // derefStruct returns the struct type a pointer points to.

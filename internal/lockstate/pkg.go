@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // pkgAnalysis holds what the functions of one package share: summaries,
@@ -24,6 +25,7 @@ type pkgAnalysis struct {
 	objSums   map[*types.Func]*Summary
 	factCache map[*types.Func]*Summary
 	bindings  map[Class]Class
+	readBound map[Class]bool // Cond classes whose L is the lock's RLocker()
 	branches  map[*ssa.Function]*branchIndex
 	// releasedUnheld lists the lock classes some function of the package
 	// releases without having acquired them.
@@ -42,6 +44,15 @@ type pkgAnalysis struct {
 	// recovered lists the functions that run under recovery (panics.go).
 	recovered map[*ssa.Function]bool
 	callsTo   map[*ssa.Function][]callRec
+
+	// Reaching dynamic and implicit callees (resolve.go).
+	prog      *ssa.Program
+	flows     *flowIndex
+	litFuncs  map[*ast.FuncLit]*ssa.Function
+	msets     typeutil.MethodSetCache
+	impls     map[implKey]implResult
+	universe  []*methodIndex
+	reachMemo map[*ssa.CallCommon][]reachCall
 }
 
 func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
@@ -53,12 +64,17 @@ func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
 		objSums:   make(map[*types.Func]*Summary),
 		factCache: make(map[*types.Func]*Summary),
 		bindings:  make(map[Class]Class),
+		readBound: make(map[Class]bool),
 		branches:  make(map[*ssa.Function]*branchIndex),
 
 		releasedUnheld: make(map[Class]bool),
 		callsTo:        make(map[*ssa.Function][]callRec),
 		yields:         make(map[*ssa.Function][]yieldExit),
 		escapes:        make(map[paramKey]bool),
+
+		litFuncs:  make(map[*ast.FuncLit]*ssa.Function),
+		impls:     make(map[implKey]implResult),
+		reachMemo: make(map[*ssa.CallCommon][]reachCall),
 	}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
@@ -140,6 +156,9 @@ func (pa *pkgAnalysis) funcName(fn *ssa.Function) FuncName {
 		fn = o
 	}
 	if fn.Parent() != nil {
+		if fn.Parent().Synthetic == "package initializer" {
+			return FuncName{Pkg: pa.pkgPath, Name: "a package-level function literal"}
+		}
 		outer := pa.funcName(fn.Parent())
 		outer.Name = "the function literal in " + outer.Name
 		return outer

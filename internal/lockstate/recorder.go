@@ -42,12 +42,67 @@ type recorder struct {
 	goSigs                        []goSig
 	callIndex                     map[callKey]int
 	callArgs                      []ssa.Value // the arguments of the call being recorded
+	// paramCalls lists the calls of function-typed parameters with the
+	// locks held on every path to each (for Summary.Calls).
+	paramCalls []*paramCallRec
 }
 
 type acqKey struct {
 	pos  token.Pos
 	path pathID
 	mode Mode
+	tag  int // 0, or 1 + the index of the reached call (resolve.go)
+}
+
+// paramCallRec is a call of parameter param at pos, with the locks held
+// on every path to it.
+type paramCallRec struct {
+	param int
+	pos   token.Pos
+	held  []holding
+}
+
+// paramCall records a call of the function's parameter param (directly,
+// or through a callee that calls it) at pos, with s held.
+func (r *recorder) paramCall(param int, pos token.Pos, s *state) {
+	var held []holding
+	for _, h := range s.held {
+		if !h.stale && !isCounting(r.fa.sites[h.site].ref.Type) {
+			held = append(held, h)
+		}
+	}
+	for _, pc := range r.paramCalls {
+		if pc.param == param && pc.pos == pos {
+			pc.held = slices.DeleteFunc(pc.held, func(h holding) bool {
+				return !slices.ContainsFunc(held, func(x holding) bool { return x.path == h.path && x.mode == h.mode })
+			})
+			return
+		}
+	}
+	r.paramCalls = append(r.paramCalls, &paramCallRec{param: param, pos: pos, held: held})
+}
+
+// paramCallsSummary turns the recorded parameter calls into the
+// summary's Calls.
+func (r *recorder) paramCallsSummary() []ParamCall {
+	fa := r.fa
+	var out []ParamCall
+	for _, pc := range r.paramCalls {
+		c := ParamCall{Param: pc.param}
+		for _, h := range pc.held {
+			rel, ok := r.relOf(h.path)
+			if !ok {
+				continue
+			}
+			si := fa.sites[h.site]
+			c.Held = append(c.Held, Effect{Lock: rel, Mode: h.mode, Type: si.ref.Type, Reentrant: si.ref.Reentrant, Class: fa.paths.node(h.path).class, pos: si.pos})
+		}
+		if len(c.Held) == 0 && fa.pa.std {
+			continue // the standard library's plain callbacks are in syncCallees
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 type exitRec struct {
@@ -89,7 +144,7 @@ func (r *recorder) signals(p pathID) {
 
 func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID int, ref LockRef, chain []FuncName, lockPos token.Pos, without []pathID) {
 	fa := r.fa
-	k := acqKey{at, p, mode}
+	k := acqKey{at, p, mode, fa.reachTag}
 	a := r.acqIndex[k]
 	if a == nil {
 		a = &Acquire{Pos: fa.pa.callStart(at), Lock: ref, Mode: mode, LockPos: fa.pa.callStart(lockPos), Unpublished: fa.unpublished(p, s)}
@@ -116,7 +171,7 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 		if selfBlocked && h.path != p {
 			continue
 		}
-		held := Held{Lock: fa.sites[h.site].ref, Mode: h.mode, Pos: fa.pa.callStart(fa.sites[h.site].pos)}
+		held := Held{Lock: fa.sites[h.site].ref, Mode: h.mode, Pos: fa.pa.callStart(fa.sites[h.site].pos), Callee: fa.sites[h.site].heldBy}
 		if h.path == p {
 			if !slices.Contains(a.Same, held) {
 				a.Same = append(a.Same, held)

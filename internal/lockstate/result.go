@@ -155,6 +155,10 @@ type Held struct {
 	// passed to a call): no other goroutine can hold it or wait for it,
 	// so it orders nothing (see instances.go).
 	Unpublished bool
+	// Callee is set when the lock is held by the function called here,
+	// around its call of a function passed to it (a callback): the call
+	// as written ("r.each").
+	Callee string
 }
 
 // Acquire is one blocking acquisition.

@@ -46,11 +46,69 @@ type Summary struct {
 	// the function returns (require_NoError(t, err): err == nil); see
 	// panics.go.
 	Ensures []Guard
+	// Calls lists the function-typed parameters the function calls
+	// before it returns (directly, not in a new goroutine or a deferred
+	// call), with the locks it holds at the call: a caller passing a
+	// function that takes one of them deadlocks (resolve.go).
+	Calls []ParamCall
+}
+
+// ParamCall is a call of a function-typed parameter: Param (an index
+// into the parameters, the receiver being 0) is called with Held held.
+type ParamCall struct {
+	Param int
+	Held  []Effect
+}
+
+func cmpParamCall(a, b ParamCall) int {
+	if c := cmp.Compare(a.Param, b.Param); c != 0 {
+		return c
+	}
+	return slices.CompareFunc(a.Held, b.Held, func(x, y Effect) int {
+		if c := cmpEffect(x, y); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Mode, y.Mode)
+	})
+}
+
+// touchesLocks reports whether the summary has an effect on locks (not
+// only panics, or calls of its parameters without a lock).
+func (s *Summary) touchesLocks() bool {
+	if s == nil {
+		return false
+	}
+	if len(s.Acquires)+len(s.Releases)+len(s.MayReleases)+len(s.Holds)+len(s.ResultReleases)+len(s.Signals) > 0 {
+		return true
+	}
+	for _, c := range s.Calls {
+		if len(c.Held) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// lockEffects reports whether the summary has an effect on locks or
+// panics (not only calls of its parameters without a lock).
+func (s *Summary) lockEffects() bool {
+	if s.empty() {
+		return false
+	}
+	if len(s.Acquires)+len(s.Releases)+len(s.MayReleases)+len(s.Holds)+len(s.ResultReleases)+len(s.Signals)+len(s.Panics)+len(s.Ensures) > 0 {
+		return true
+	}
+	for _, c := range s.Calls {
+		if len(c.Held) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Summary) empty() bool {
 	return s == nil || (len(s.Acquires) == 0 && len(s.Releases) == 0 && len(s.MayReleases) == 0 && len(s.Holds) == 0 &&
-		len(s.ResultReleases) == 0 && len(s.Signals) == 0 && len(s.Panics) == 0 && len(s.Ensures) == 0)
+		len(s.ResultReleases) == 0 && len(s.Signals) == 0 && len(s.Panics) == 0 && len(s.Ensures) == 0 && len(s.Calls) == 0)
 }
 
 // Effect is one lock effect of a summary.
@@ -280,6 +338,17 @@ func (s *Summary) Normalize() {
 	s.ResultReleases = norm(s.ResultReleases)
 	s.Signals = norm(s.Signals)
 	s.Panics = normPanics(s.Panics)
+	for i := range s.Calls {
+		s.Calls[i].Held = norm(s.Calls[i].Held)
+	}
+	slices.SortFunc(s.Calls, cmpParamCall)
+	s.Calls = slices.CompactFunc(s.Calls, func(a, b ParamCall) bool { return cmpParamCall(a, b) == 0 })
+	if len(s.Calls) > maxEffects {
+		s.Calls = s.Calls[:maxEffects]
+	}
+	if len(s.Calls) == 0 {
+		s.Calls = nil
+	}
 }
 
 // mergeEffects merges two effects on one lock and mode: the one that
@@ -322,7 +391,8 @@ func (s *Summary) equal(t *Summary) bool {
 		return slices.EqualFunc(a, b, func(x, y Effect) bool { return cmpEffect(x, y) == 0 })
 	}
 	eqPanics := slices.EqualFunc(s.Panics, t.Panics, func(x, y PanicCond) bool { return slices.Equal(x.Guard, y.Guard) })
-	return eqPanics && slices.Equal(s.Ensures, t.Ensures) && eq(s.Acquires, t.Acquires) && eq(s.Releases, t.Releases) && eq(s.MayReleases, t.MayReleases) &&
+	eqCalls := slices.EqualFunc(s.Calls, t.Calls, func(x, y ParamCall) bool { return cmpParamCall(x, y) == 0 })
+	return eqPanics && eqCalls && slices.Equal(s.Ensures, t.Ensures) && eq(s.Acquires, t.Acquires) && eq(s.Releases, t.Releases) && eq(s.MayReleases, t.MayReleases) &&
 		eq(s.Holds, t.Holds) && eq(s.ResultReleases, t.ResultReleases) && eq(s.Signals, t.Signals)
 }
 
@@ -376,6 +446,24 @@ func (f *FuncFact) String() string {
 		}
 		n++
 		b.WriteString("ensures " + g.String())
+	}
+	for _, pc := range f.Summary.Calls {
+		if n > 0 {
+			b.WriteString(", ")
+		}
+		n++
+		fmt.Fprintf(&b, "calls p%d", pc.Param)
+		for i, h := range pc.Held {
+			if i == 0 {
+				b.WriteString(" holding ")
+			} else {
+				b.WriteString(" and ")
+			}
+			b.WriteString(h.Lock.String())
+			if h.Mode == Read {
+				b.WriteString("(r)")
+			}
+		}
 	}
 	for _, pc := range f.Summary.Panics {
 		if n > 0 {

@@ -37,6 +37,11 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	case opAcquire:
 		p, mode := fa.lockOf(recv, prim.mode)
 		ref := fa.ref(p, prim, pos)
+		if p != fa.pathOf(recv) {
+			// Through another name (t.rl for t.mu.RLocker(), c.L): the
+			// lock is named as it is declared.
+			ref.Name = fa.render(p)
+		}
 		site := fa.siteFor(at, p, ref, false)
 		fa.acquire(s, p, mode, at, site, ref, nil, token.NoPos, nil)
 		if mode == Read && dc == nil && fa.accumulates(instr, p) {
@@ -68,6 +73,9 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	}
 	if fa.rec != nil && dc == nil {
 		fa.rec.recordSyncArg(c, instr, s)
+		if i := fa.funcParamIndex(c.Value); i >= 0 {
+			fa.rec.paramCall(i, pos, s) // for Summary.Calls
+		}
 	}
 	if fa.rec != nil && len(s.held) > 0 && (callee == nil && !isBuiltin(c) || passesFunc(c)) {
 		fa.rec.unknownCallUnder(s) // see leaf.go
@@ -80,13 +88,16 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		return
 	}
 	if callee == nil {
-		// An interface method or a function value: no known effect,
-		// except on a handle an acquire helper returned with a lock.
+		// An interface method or a function value: the acquisitions
+		// its possible callees agree on (resolve.go), and the end of a
+		// holding on a handle an acquire helper returned with a lock.
+		fa.applyReach(c, nil, nil, s, at, dc)
 		fa.releaseByHandle(c, s)
 		return
 	}
 	sum := fa.pa.summaryOf(callee)
 	if sum == nil {
+		fa.applyReach(c, callee, args, s, at, dc) // sort.Slice's less, fmt's String
 		return
 	}
 	text := fa.callText(pos)
@@ -121,6 +132,11 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	}
 	if blocked {
 		return // the callee's other effects are not known to happen
+	}
+	// What the callee runs before it returns: the functions passed to
+	// it, the methods fmt calls (resolve.go).
+	if fa.applyReach(c, callee, args, s, at, dc); s.blocked {
+		return
 	}
 	var undecided *transEffect // an effect under a guard the call does not decide
 	undecidedRelease := false
@@ -743,7 +759,13 @@ func (fa *funcAnalysis) subst(r RelPath, args []ssa.Value, nparams int) pathID {
 	if p == 0 {
 		p = t.freshWild()
 	}
-	for _, st := range r.Steps {
+	return fa.extend(p, r.Steps)
+}
+
+// extend follows a summary path's steps from p.
+func (fa *funcAnalysis) extend(p pathID, steps []RelStep) pathID {
+	t := fa.paths
+	for _, st := range steps {
 		switch stepKind(st.Kind) {
 		case stepField:
 			p = t.child(p, step{kind: stepField, field: st.Field, name: st.Name, owner: st.Owner})

@@ -25,6 +25,7 @@ var cases = []string{
 	"naked_signal",
 	"no_lock",
 	"recheck_shapes",
+	"rlocker_binding",
 	"unknown_binding",
 }
 

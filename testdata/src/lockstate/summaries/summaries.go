@@ -74,7 +74,7 @@ func outer(t *S) { // want outer:`lockstate\(acquires t.mu\)`
 
 // Released first, then taken again: the caller's lock is dropped before
 // the acquisition, so it is not an acquisition a holder would deadlock on.
-func (s *S) unlockAround(f func()) {
+func (s *S) unlockAround(f func()) { // want unlockAround:`lockstate\(calls p1\)`
 	s.mu.Unlock()
 	f()
 	s.mu.Lock()
@@ -136,3 +136,18 @@ func (s *S) pong(n int) { // want pong:`lockstate\(acquires s.mu\)`
 	s.mu.Unlock()
 	s.ping(n)
 }
+
+// A function that calls its function-typed parameter holding a lock has
+// a higher-order summary: a caller passing a function that takes s.mu
+// deadlocks.
+func (s *S) each(fn func(int)) { // want each:`lockstate\(acquires s.mu, calls p1 holding s.mu\)`
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fn(s.n)
+}
+
+// Passing the parameter on to such a function keeps it.
+func (s *S) walk(fn func(int)) { // want walk:`lockstate\(acquires s.mu, calls p1 holding s.mu\)`
+	s.each(fn)
+}
+
