@@ -37,6 +37,14 @@ const (
 	msgDowngradeCall     = "%[1]s is write-locked by this goroutine; %[2]s with RLock, which waits for the writer, this goroutine, and blocks forever: call a variant that expects the lock held"
 	msgRecursiveRead     = "%[1]s is already read-locked by this goroutine; a second RLock deadlocks as soon as a writer calls Lock between the two: do not read-lock recursively"
 	msgRecursiveReadCall = "%[1]s is already read-locked by this goroutine; %[2]s again with RLock, which deadlocks as soon as a writer calls Lock in between: do not read-lock recursively"
+
+	// A function passed to a callee that holds the lock while it calls
+	// it: %[4]s is the callee as written ("r.each"), %[2]s the chain
+	// from the function passed ("the function literal in F locks it").
+	msgCallback          = "%[4]s holds %[1]s while it calls the function passed to it, and %[2]s again, so the call blocks forever (%[3]s is not reentrant): that function runs with %[1]s held; do not lock it there, or act after %[4]s returns"
+	msgCallbackUpgrade   = "%[4]s read-locks %[1]s while it calls the function passed to it, and %[2]s with Lock, which waits for every reader and blocks forever: do not lock %[1]s in that function, or act after %[4]s returns"
+	msgCallbackDowngrade = "%[4]s write-locks %[1]s while it calls the function passed to it, and %[2]s with RLock, which waits for the writer and blocks forever: that function runs with %[1]s held; do not lock it there"
+	msgCallbackRead      = "%[4]s read-locks %[1]s while it calls the function passed to it, and %[2]s again with RLock, which deadlocks as soon as a writer calls Lock in between: do not read-lock %[1]s in that function"
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -59,6 +67,9 @@ func run(pass *analysis.Pass) (any, error) {
 // message words the report for acquisition a of a lock already held.
 func message(a lockstate.Acquire) string {
 	held := a.Same[0].Mode
+	if callee := a.Same[0].Callee; callee != "" && len(a.Via) > 1 {
+		return callbackMessage(a, callee)
+	}
 	call := len(a.Via) > 0
 	pick := func(direct, viaCall string) string {
 		if call {
@@ -85,6 +96,23 @@ func message(a lockstate.Acquire) string {
 		typ = t // the lock's own type, when this acquisition goes through a Locker
 	}
 	return fmt.Sprintf(format, a.Lock.Name, chain(a.Via), typ)
+}
+
+// callbackMessage words the report for a function passed to callee,
+// which holds the lock while it calls it.
+func callbackMessage(a lockstate.Acquire, callee string) string {
+	var format string
+	switch held := a.Same[0].Mode; {
+	case held == lockstate.Write && a.Mode == lockstate.Write:
+		format = msgCallback
+	case held == lockstate.Read && a.Mode == lockstate.Write:
+		format = msgCallbackUpgrade
+	case held == lockstate.Write && a.Mode == lockstate.Read:
+		format = msgCallbackDowngrade
+	default:
+		format = msgCallbackRead
+	}
+	return fmt.Sprintf(format, a.Lock.Name, chain(a.Via[1:]), a.Lock.Type, callee)
 }
 
 func report(pass *analysis.Pass, a lockstate.Acquire) {
