@@ -14,7 +14,18 @@
 //   - a Lock of a mutex that is already held on some path, in the same
 //     function or in a loop iteration after one that did not unlock;
 //   - a call made while holding a mutex to a function that locks it
-//     again, at any depth of calls, naming the chain;
+//     again, at any depth of calls, naming the chain; also when the
+//     function is reached through an interface or a func-valued field
+//     the package sets (p.health.Healthy() with p.health = p), a
+//     sync.Once.Do or sort.Slice function, or a String or Error method
+//     that fmt, log or testing call on an operand ("fmt.Errorf calls
+//     (*RowErrors).Error, which locks it again"), provided every function
+//     the call may run locks it;
+//   - a function passed to a helper that calls it while holding the
+//     mutex, when that function locks it: reported on the call that
+//     passes it ("r.each holds r.mu while it calls the function passed
+//     to it, and the function literal in (*Registry).PruneStale locks it
+//     again");
 //   - RWMutex misuse: Lock while holding RLock (an RWMutex cannot be
 //     upgraded), RLock while holding Lock, and a recursive RLock, which
 //     deadlocks as soon as a writer waits between the two RLocks (not

@@ -9,8 +9,11 @@
 // waits for A, neither moves again. The pass builds a lock-order graph
 // over lock classes (the struct type and field that declare a mutex,
 // like Store.mu, or a package variable), with an edge A → B wherever B
-// is acquired while A is held, directly or through any depth of calls,
-// and reports every cycle, of any length:
+// is acquired while A is held, directly or through any depth of calls
+// (also calls through an interface or a func-valued field, functions
+// passed to a helper that calls them holding a lock, and the String and
+// Error methods fmt calls, when every function the call may run takes
+// B), and reports every cycle, of any length:
 //
 //   - at the inner acquisition of each edge of the cycle in this package
 //     (the Lock of the second lock, or the call that leads to it), naming
