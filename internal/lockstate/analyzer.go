@@ -44,7 +44,9 @@ func run(pass *analysis.Pass) (any, error) {
 	pa := newPkgAnalysis(pass)
 	res := &Result{summaries: make(map[*types.Func]*Summary), bindings: pa.bindings}
 	pa.readDirectives(res)
-	pa.buildFlows()
+	if !pa.std {
+		pa.buildFlows() // see stdReach
+	}
 	var funcs []*ssa.Function
 	if relevant := pa.relevantDecls(); len(relevant) > 0 {
 		funcs = pa.buildSSA(relevant)

@@ -121,7 +121,7 @@ func (pa *pkgAnalysis) implicitMethods(t types.Type) []*types.Func {
 	ms := pa.msets.MethodSet(t)
 	for _, name := range []string{"Format", "GoString", "Error", "String"} {
 		if sel := ms.Lookup(nil, name); sel != nil {
-			if fn, ok := sel.Obj().(*types.Func); ok {
+			if fn, ok := sel.Obj().(*types.Func); ok && !pa.stdObj(fn) {
 				out = append(out, fn)
 			}
 		}
@@ -180,7 +180,7 @@ func (pa *pkgAnalysis) implicitCands(c *ssa.CallCommon) []cand {
 			continue
 		}
 		sel := pa.msets.MethodSet(x.Type()).Lookup(nil, name)
-		if cd, ok := methodCand(sel, x, x.Type()); ok && cd.obj != nil {
+		if cd, ok := methodCand(sel, x, x.Type()); ok && cd.obj != nil && !pa.stdObj(cd.obj) {
 			out = append(out, cd)
 		}
 	}
@@ -325,4 +325,22 @@ func methodFor(ms *types.MethodSet, vb fmtVerb, errorf bool) string {
 		return "String"
 	}
 	return ""
+}
+
+// stdObj reports whether obj is declared in the standard library (its
+// file is in GOROOT/src): see stdReach.
+func (pa *pkgAnalysis) stdObj(obj types.Object) bool {
+	pkg := obj.Pkg()
+	if pkg == nil {
+		return true
+	}
+	if std, ok := pa.stdPkgs[pkg]; ok {
+		return std
+	}
+	std := false
+	if f := pa.pass.Fset.File(obj.Pos()); f != nil {
+		std = inGoroot(f.Name())
+	}
+	pa.stdPkgs[pkg] = std
+	return std
 }

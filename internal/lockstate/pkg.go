@@ -53,6 +53,7 @@ type pkgAnalysis struct {
 	impls     map[implKey]implResult
 	universe  []*methodIndex
 	reachMemo map[*ssa.CallCommon][]reachCall
+	stdPkgs   map[*types.Package]bool
 }
 
 func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
@@ -75,6 +76,7 @@ func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
 		litFuncs:  make(map[*ast.FuncLit]*ssa.Function),
 		impls:     make(map[implKey]implResult),
 		reachMemo: make(map[*ssa.CallCommon][]reachCall),
+		stdPkgs:   make(map[*types.Package]bool),
 	}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
@@ -99,7 +101,11 @@ func isStd(pass *analysis.Pass) bool {
 	if len(pass.Files) == 0 {
 		return false
 	}
-	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	return inGoroot(pass.Fset.File(pass.Files[0].Pos()).Name())
+}
+
+// inGoroot reports whether a file is in GOROOT/src.
+func inGoroot(name string) bool {
 	goroot := build.Default.GOROOT
 	if goroot == "" {
 		return false

@@ -49,6 +49,15 @@ import (
 // belongs there), with the chain naming what runs ("r.each calls the
 // function literal in (*Registry).PruneStale, which locks it").
 
+// stdReach: the standard library's own calls are not followed this way
+// (its summaries keep to its static calls): what they would add is its
+// internal once-locks and pools reached through its interfaces, which
+// order nothing a user's code takes, at the cost of resolving every
+// interface call of every package a program imports. Nor are its
+// String and Error methods followed from fmt (time.Time.String locks the
+// local time zone's sync.Once): the implicit calls that matter are a
+// program's own methods.
+
 type reachKind uint8
 
 const (
@@ -280,7 +289,7 @@ func (pa *pkgAnalysis) reachesOf(c *ssa.CallCommon) []reachCall {
 		return rc
 	}
 	var out []reachCall
-	if p, _ := classify(c); p.op == opNone {
+	if p, _ := classify(c); p.op == opNone && !pa.std {
 		if c.StaticCallee() == nil && !isClosureValue(c.Value) {
 			if cands, ok := pa.dynamicCands(c); ok {
 				out = append(out, reachCall{kind: reachDynamic, cands: cands, args: c.Args, param: -1})
@@ -476,6 +485,9 @@ type reachEntry struct {
 func (fa *funcAnalysis) reachAt(c *ssa.CallCommon, callee *ssa.Function, args []ssa.Value) *reachEntry {
 	if e, ok := fa.reachMemo[c]; ok {
 		return e
+	}
+	if fa.pa.std {
+		return nil // see stdReach
 	}
 	calls := slices.Clone(fa.pa.reachesOf(c))
 	if arg := syncCalleeArg(c); arg != nil {
@@ -701,6 +713,9 @@ func (fa *funcAnalysis) funcParamIndex(v ssa.Value) int {
 // Error call; and whether it reaches a function of another package
 // with a summary (relevantDecls).
 func (pa *pkgAnalysis) reachDecls(call *ast.CallExpr, declOf map[*types.Func]*ast.FuncDecl, methodDecls map[string][]*ast.FuncDecl) ([]*ast.FuncDecl, bool) {
+	if pa.std {
+		return nil, false // see stdReach
+	}
 	info := pa.pass.TypesInfo
 	var out []*ast.FuncDecl
 	direct := false
