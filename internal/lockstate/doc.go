@@ -127,7 +127,10 @@
 //     is a call through an interface implemented in another package, or
 //     a function that calls its parameter but touches no lock itself, gets
 //     no SSA and no summary (build.go). The standard library's callees
-//     that run a function argument are known by the table only.
+//     that run a function argument are known by the table only, and its
+//     own dynamic and implicit calls are not followed, nor are its String
+//     and Error methods from fmt: what they add is its internal once-locks
+//     (resolve.go, stdReach).
 //   - fmt's methods are followed for operands whose dynamic type is known
 //     at the call and for constant formats without explicit argument
 //     indexes; not for the elements of structs, slices and maps.
