@@ -25,3 +25,9 @@ func RegisterAll(r *upstream.Registry, names []string) {
 		r.Register(n)
 	}
 }
+
+// ForEach hands fn on to upstream's Each: its fact says it calls fn
+// holding r.Mu too.
+func ForEach(r *upstream.Registry, fn func(string)) {
+	r.Each(fn)
+}

@@ -42,3 +42,13 @@ func (r *Registry) RegisterLocked(name string) {
 	}
 	r.names[name] = true
 }
+
+// Each calls fn for every name, holding r.Mu: its fact says so ("calls
+// p1 holding r.Mu").
+func (r *Registry) Each(fn func(name string)) {
+	r.Mu.Lock()
+	defer r.Mu.Unlock()
+	for n := range r.names {
+		fn(n)
+	}
+}
