@@ -150,7 +150,11 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 		a = &Acquire{Pos: fa.pa.callStart(at), Lock: ref, Mode: mode, LockPos: fa.pa.callStart(lockPos), Unpublished: fa.unpublished(p, s)}
 		if len(chain) > 0 {
 			a.Via = []string{fa.callText(at)}
-			for _, f := range chain[1:] {
+			names := chain[1:] // chain[0] is the callee the call names
+			if fa.reachTag > 0 {
+				names = chain // a function the call reaches (resolve.go)
+			}
+			for _, f := range names {
 				a.Via = append(a.Via, f.In(fa.pa.pkgPath))
 			}
 		}

@@ -553,9 +553,9 @@ func (fa *funcAnalysis) targetAcquires(t *target, name FuncName) []transEffect {
 		p := fa.substTarget(e.Lock, t)
 		te := transEffect{e: e, path: p, ref: fa.effectRef(p, *e)}
 		// The chain: the reached function, then the effect's own chain
-		// (the first element, the called expression, is dropped by
-		// Acquire.Via).
-		te.chain = append([]FuncName{{}, name}, e.Chain...)
+		// (Acquire.Via keeps the reached function after the call as
+		// written, see recorder.acquire).
+		te.chain = append([]FuncName{name}, e.Chain...)
 		for _, w := range e.Without {
 			te.without = append(te.without, fa.substTarget(w, t))
 		}

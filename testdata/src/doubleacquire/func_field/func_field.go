@@ -1,7 +1,7 @@
 // Package func_field shows a call through a func-valued field that the
 // package sets to a method value of the owner: an LRU cache whose
 // eviction hook is c.countEviction, which locks c.mu. Add calls the hook
-// with c.mu held and blocks forever. A hook set to a closure that only
+// with c.mu held and blocks forever; so does Trim, through evict. A hook set to a closure that only
 // bumps an atomic counter, a field also set from a caller's argument (its
 // values are not all known), and a package variable holding a function
 // that locks another mutex are fine.
@@ -39,6 +39,19 @@ func (c *LRU) Add(key string, v int) {
 		delete(c.items, key)
 		c.onEvict(key) // want `^c\.mu is already held; c\.onEvict calls \(\*LRU\)\.countEviction, which locks it again, so the call blocks forever \(sync\.Mutex is not reentrant\): release it before the call or call a variant that expects it held$`
 	}
+}
+
+// evict calls the hook without a lock: its summary says it takes c.mu
+// through (*LRU).countEviction, so Trim, which holds c.mu, blocks in it.
+func (c *LRU) evict(key string) {
+	delete(c.items, key)
+	c.onEvict(key)
+}
+
+func (c *LRU) Trim(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.evict(key) // want `^c\.mu is already held; c\.evict calls \(\*LRU\)\.countEviction, which locks it again, so the call blocks forever \(sync\.Mutex is not reentrant\): release it before the call or call a variant that expects it held$`
 }
 
 type Limiter struct {
