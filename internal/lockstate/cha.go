@@ -129,6 +129,14 @@ func (pa *pkgAnalysis) findImplementations(iface types.Type, method *types.Func)
 			if len(out) == maxImpls {
 				return nil, false
 			}
+			if m, ok := sel.Obj().(*types.Func); ok && m.Pkg() != pa.pass.Pkg {
+				// An implementation of another package whose summary
+				// (final, from its fact) takes no lock: the
+				// implementations cannot all agree on one.
+				if sum := pa.candSummary(cand{obj: m}); sum == nil || len(sum.Acquires) == 0 {
+					return nil, false
+				}
+			}
 			out = append(out, impl{typ: ptr, sel: sel})
 		}
 	}
