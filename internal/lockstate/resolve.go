@@ -526,7 +526,10 @@ func (fa *funcAnalysis) reachAt(c *ssa.CallCommon, callee *ssa.Function, args []
 				t := fa.target(cd, rc.args)
 				if j == 0 {
 					e.names[i] = t.name
-					if n := len(rc.cands); n > 1 {
+					switch n := len(rc.cands); {
+					case n == 2:
+						e.names[i].Name += " (and 1 other possible callee)"
+					case n > 2:
 						e.names[i].Name += fmt.Sprintf(" (and %d other possible callees)", n-1)
 					}
 				}

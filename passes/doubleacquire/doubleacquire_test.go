@@ -31,6 +31,7 @@ var cases = []string{
 	"guard_from_field",
 	"handle_release",
 	"held_flag_local",
+	"iface_cha",
 	"iface_pinned",
 	"iface_self",
 	"implicit_string",
