@@ -41,6 +41,9 @@ import (
 // caller's own lock: only a pinned receiver, a global, or a captured
 // variable makes a double acquire.
 //
+// This file finds the candidates; reached.go applies them in a
+// function's dataflow.
+//
 // Reports go on the call: the interface or func-value call, the
 // formatting call, the Once.Do or sort.Slice call, and for a callback
 // the call that passes the locking function to the helper (the fix
