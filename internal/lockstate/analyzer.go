@@ -115,6 +115,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		fact := &FuncFact{Summary: *exported}
+		fact.Summary.blocks = nil // this package's SSA: never in a fact
 		pass.ExportObjectFact(obj, fact)
 		if debugFacts {
 			fmt.Fprintf(os.Stderr, "lockstate: %s: %s %s\n", pass.Fset.Position(fn.Pos()), fn.String(), fact)
@@ -136,6 +137,11 @@ func run(pass *analysis.Pass) (any, error) {
 			res.Stats.TooManyStates++
 		}
 	}
+	pa.collectBlocked(res, funcs)
+	for _, f := range res.funcs {
+		f.summary.blocks = nil // done with this package's SSA
+	}
+	pa.chans = nil
 	pa.collectEdges(res)
 	pa.importOrders(res)
 	pa.exportBindings(res)
@@ -176,7 +182,9 @@ func (pa *pkgAnalysis) analyze(fn *ssa.Function, stats *Stats) (fr *FuncResult) 
 	fa := newFuncAnalysis(pa, fn)
 	if !fa.touchesLocks() {
 		fa.recordLockFreeCalls()
-		return &FuncResult{fn: fn, summary: fa.panicOnlySummary()}
+		sum := fa.panicOnlySummary()
+		sum.blocks = fa.scanBlocks()
+		return &FuncResult{fn: fn, summary: sum}
 	}
 	fa.solve()
 	return fa.rec.finish()

@@ -3,6 +3,7 @@ package lockstate
 import (
 	"cmp"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -31,6 +32,13 @@ import (
 // of the dependencies go vet and the standalone driver analyse for
 // facts. (Like buildssa, only the direct imports get SSA packages; go/ssa
 // creates what else it needs.)
+//
+// A declaration that makes a blocking channel or WaitGroup operation
+// (or calls one that does), and that a relevant declaration mentions, is
+// relevant too: a caller holding a lock waits there (channels.go). Its own
+// callers need not be: the declarations that mention it without being
+// built are remembered (unbuiltRefs), so that its calls are not taken as
+// all known.
 //
 // What is lost: a type converted to an interface only in a function that
 // is not relevant is not seen as possibly called through an interface
@@ -66,8 +74,10 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 	relevant := make(map[*ast.FuncDecl]bool)
 	// refs lists the in-package functions each declaration mentions.
 	refs := make(map[*ast.FuncDecl][]*ast.FuncDecl)
+	blocks := make(map[*ast.FuncDecl]bool) // makes a blocking channel or WaitGroup operation
 	for _, fd := range decls {
 		direct := false
+		blocks[fd] = blockingSyntax(info, fd.Body)
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
 			if direct {
 				return false
@@ -142,7 +152,78 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 			}
 		}
 	}
+	// Declarations that block, or call one that does, mentioned by a
+	// relevant one: a lock may be held across them.
+	for changed := true; changed; {
+		changed = false
+		for _, fd := range decls {
+			if blocks[fd] {
+				continue
+			}
+			for _, r := range refs[fd] {
+				if blocks[r] {
+					blocks[fd], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	var work []*ast.FuncDecl
+	for _, fd := range decls {
+		if relevant[fd] {
+			work = append(work, fd)
+		}
+	}
+	for len(work) > 0 {
+		fd := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, r := range refs[fd] {
+			if blocks[r] && !relevant[r] {
+				relevant[r] = true
+				work = append(work, r)
+			}
+		}
+	}
+	pa.unbuiltRefs = make(map[*ast.FuncDecl]bool)
+	for _, fd := range decls {
+		if !relevant[fd] {
+			pa.unbuilt = append(pa.unbuilt, fd)
+			for _, r := range refs[fd] {
+				pa.unbuiltRefs[r] = true
+			}
+		}
+	}
 	return relevant
+}
+
+// blockingSyntax reports whether a function body (closures included)
+// makes a channel operation that can block (a send, a receive, a range
+// over a channel, a select) or calls a WaitGroup's Wait.
+func blockingSyntax(info *types.Info, body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.SendStmt, *ast.SelectStmt:
+			found = true
+		case *ast.UnaryExpr:
+			found = n.Op == token.ARROW
+		case *ast.RangeStmt:
+			if tv, ok := info.Types[n.X]; ok && tv.Type != nil {
+				_, found = tv.Type.Underlying().(*types.Chan)
+			}
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[n]; ok {
+				if fn, ok := sel.Obj().(*types.Func); ok && fn.Name() == "Wait" && fn.Pkg() != nil && fn.Pkg().Path() == "sync" {
+					found = ownerName(sel.Recv()) == "WaitGroup"
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // hasFact reports whether an imported function has a summary fact.

@@ -1,6 +1,7 @@
 package lockstate
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -240,7 +241,10 @@ func syncArgFunc(c *ssa.CallCommon) *ssa.Function {
 
 // knownCallers returns the functions of the package whose every call is
 // among the recorded ones (see the comment at the top of this file).
-func knownCallers(funcs []*ssa.Function, ifaceMethods map[string]bool) map[*ssa.Function]bool {
+//
+// A function mentioned by a declaration whose SSA was not built (see
+// build.go) has callers the engine does not see.
+func knownCallers(funcs []*ssa.Function, ifaceMethods map[string]bool, unbuiltRefs map[*ast.FuncDecl]bool) map[*ssa.Function]bool {
 	unknown := make(map[*ssa.Function]bool)
 	boxed := make(map[types.Type]bool) // types converted to an interface
 	origin := func(fn *ssa.Function) *ssa.Function {
@@ -306,6 +310,9 @@ func knownCallers(funcs []*ssa.Function, ifaceMethods map[string]bool) map[*ssa.
 		if unknown[fn] || fn.Synthetic != "" && !isYield(fn) {
 			continue
 		}
+		if fd, ok := fn.Syntax().(*ast.FuncDecl); ok && unbuiltRefs[fd] {
+			continue
+		}
 		if fn.Parent() == nil {
 			obj, ok := fn.Object().(*types.Func)
 			if !ok || obj.Exported() || obj.Name() == "init" || obj.Name() == "main" {
@@ -359,7 +366,7 @@ func (pa *pkgAnalysis) interfaceMethods() map[string]bool {
 // parameters gets the locks held at the caller's own calls that can
 // satisfy them (removeMsg(b, false) is only called with s.mu held).
 func (pa *pkgAnalysis) callContexts(funcs []*ssa.Function) map[*ssa.Function][]Gate {
-	known := knownCallers(funcs, pa.interfaceMethods())
+	known := knownCallers(funcs, pa.interfaceMethods(), pa.unbuiltRefs)
 	ctx := make(map[*ssa.Function][]Gate)
 	top := make(map[*ssa.Function]bool) // not yet constrained
 	for fn := range known {

@@ -34,8 +34,9 @@ func (r *recorder) finish() *FuncResult {
 	res.entryHeld = r.entryHeld
 	if fa.truncated {
 		res.truncated = true
-		res.summary = &Summary{Acquires: res.summary.Acquires, Signals: res.summary.Signals, Panics: res.summary.Panics}
+		res.summary = &Summary{Acquires: res.summary.Acquires, Signals: res.summary.Signals, Panics: res.summary.Panics, blocks: res.summary.blocks}
 	}
+	res.blockRecs = r.blocks
 	reachable := make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool) // per go statement's block
 	for _, pos := range r.condOrder {
 		rec := r.conds[pos]
@@ -438,6 +439,7 @@ func (r *recorder) summary() *Summary {
 	s.Ensures = fa.ensures()
 	s.Calls = r.paramCallsSummary()
 	s.Normalize()
+	s.blocks = r.sumBlocks
 	return s
 }
 

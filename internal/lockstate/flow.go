@@ -267,6 +267,10 @@ func (fa *funcAnalysis) runFrom(b *ssa.BasicBlock, start int, s *state, succ fun
 			}
 		case *ssa.Store:
 			fa.store(instr, s)
+		case *ssa.Send, *ssa.UnOp, *ssa.Select:
+			if fa.rec != nil {
+				fa.chanInstr(instr, s)
+			}
 		case *ssa.Panic:
 			if fa.rec != nil {
 				x := s.clone()

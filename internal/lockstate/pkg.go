@@ -54,6 +54,14 @@ type pkgAnalysis struct {
 	universe  []*methodIndex
 	reachMemo map[*ssa.CallCommon][]reachCall
 	stdPkgs   map[*types.Package]bool
+	// chanOps interns the channel and WaitGroup operations (channels.go).
+	chanOps map[chanOpKey]*chanOp
+	// unbuilt lists the declarations whose SSA was not built, and
+	// unbuiltRefs the functions they mention (chanflow.go).
+	unbuilt     []*ast.FuncDecl
+	unbuiltRefs map[*ast.FuncDecl]bool
+	chans       *chanIndex           // built on first use (chanflow.go)
+	chanExprs   map[token.Pos]string // see chanExprAt
 }
 
 func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
@@ -77,6 +85,7 @@ func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
 		impls:     make(map[implKey]implResult),
 		reachMemo: make(map[*ssa.CallCommon][]reachCall),
 		stdPkgs:   make(map[*types.Package]bool),
+		chanOps:        make(map[chanOpKey]*chanOp),
 	}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {

@@ -45,6 +45,10 @@ type recorder struct {
 	// paramCalls lists the calls of function-typed parameters with the
 	// locks held on every path to each (for Summary.Calls).
 	paramCalls []*paramCallRec
+	// blocks are the blocking channel and WaitGroup operations made with
+	// locks held; sumBlocks the summary's (channels.go).
+	blocks    []*blockRec
+	sumBlocks []blockEffect
 }
 
 type acqKey struct {

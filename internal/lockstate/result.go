@@ -23,6 +23,7 @@ type Result struct {
 	writeLocked    map[Class]bool  // classes some function of the package write-locks
 	writeLockedAny bool            // a function was given up: it may write-lock anything
 	generated      map[string]bool // files whose reports are dropped (generated code)
+	blocked        []BlockedOp     // mixed deadlocks (channels.go)
 	Stats          Stats
 }
 
@@ -83,6 +84,9 @@ type FuncResult struct {
 	dynUnder map[Class]bool
 	// entryHeld lists the locks held on entry (entryheld.go).
 	entryHeld []Gate
+	// blockRecs are the blocking channel operations made with locks held
+	// (channels.go), until collectBlocked.
+	blockRecs []*blockRec
 }
 
 // Fn is the SSA function.

@@ -51,6 +51,11 @@ type Summary struct {
 	// call), with the locks it holds at the call: a caller passing a
 	// function that takes one of them deadlocks (resolve.go).
 	Calls []ParamCall
+
+	// blocks lists the blocking channel and WaitGroup operations the
+	// function makes (here or in a callee): this package only, never in
+	// facts (channels.go).
+	blocks []blockEffect
 }
 
 // ParamCall is a call of a function-typed parameter: Param (an index

@@ -33,6 +33,9 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 			}
 		}
 	}
+	if prim.op == opNone && fa.rec != nil {
+		fa.chanCall(c, instr, s, at)
+	}
 	switch prim.op {
 	case opAcquire:
 		p, mode := fa.lockOf(recv, prim.mode)
@@ -109,6 +112,7 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		for _, e := range sum.Signals {
 			fa.rec.signals(fa.subst(e.Lock, args, nparams))
 		}
+		fa.calleeBlocks(sum, name, args, nparams, s, at)
 	}
 	ce := fa.callEffectsOf(c, sum, name, args, nparams)
 	// A callee that locks again a lock held here blocks for ever there;

@@ -49,6 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.reportSameClass()
 	c.reportViolations()
 	c.reportCycles()
+	c.reportBlocked()
 	if c.exhausted {
 		lockstate.Debugf("%s: lock-order cycle search stopped after %d steps (budget); some cycles may be unreported", pass.Pkg.Path(), c.steps)
 	}

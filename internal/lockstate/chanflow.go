@@ -1,0 +1,886 @@
+package lockstate
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Channel and WaitGroup resources, and every operation on them.
+//
+// A resource is named by where it is made (an origin): a make(chan), a
+// WaitGroup variable or allocation, a WaitGroup field of one of the
+// package's struct types, a WaitGroup package variable. Channels, and
+// pointers to WaitGroups, are values: the engine follows each origin's
+// values forward through the package's code, into
+//
+//   - containers: the fields of the package's struct types, the package
+//     variables and the local variables (captured by closures) that hold
+//     a channel or a *sync.WaitGroup; a value stored into one reaches
+//     every load of it, in any function;
+//   - closures (a captured value is the closure's free variable), phis,
+//     conversions, and the parameters of the package's functions it is
+//     passed to (a go statement's too).
+//
+// Every operation met on the way is an operation on the resource. Where a
+// value may leave what the engine sees (an exported field, a container
+// whose address is taken, an interface, a call of another package or of
+// a function whose body was not built, a result, a send over a channel),
+// the resource escapes: in the directions its static type allows there
+// (a <-chan T result lets others receive, not send or close), so that a
+// Done() <-chan struct{} accessor does not hide who closes the channel.
+// Code the engine did not build (build.go) is scanned as syntax: a
+// mention of a container there escapes it, except a fresh make(chan)
+// stored into it, whose capacity is noted.
+//
+// Backwards, the resource of an operation is the origins its value can
+// come from: through containers (their stores), free variables (the
+// enclosing function's binding), parameters (the arguments at every call,
+// when the function's calls are all known), phis and conversions. A value
+// of any other source (a parameter of an exported function, a result, a
+// field of another package's type) has an unknown origin, and its
+// operation is never reported.
+
+// chanOrigin is a resource: where a channel or WaitGroup is made.
+type chanOrigin struct {
+	make  *ssa.MakeChan  // a make(chan)
+	alloc *ssa.Alloc     // a WaitGroup variable or allocation
+	cont  *chanContainer // a WaitGroup field or package variable, or a container with allocations seen only as syntax
+	caps  []int          // channels: the capacities of its allocations (-1: not constant)
+	flown bool           // the forward flow has run
+	vals  map[ssa.Value]bool
+	ops   []*chanOp
+	// escSend: code the engine does not see may send on it or close it
+	// (a WaitGroup: call Done). escRecv: may receive from it (Wait).
+	escSend, escRecv bool
+}
+
+// unbuffered reports whether every allocation of a channel origin is
+// unbuffered.
+func (o *chanOrigin) unbuffered() bool {
+	if len(o.caps) == 0 {
+		return false
+	}
+	for _, c := range o.caps {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// chanContainer is a field, package variable or local variable cell that
+// holds a channel or a *sync.WaitGroup, or a WaitGroup field or package
+// variable (the WaitGroup itself: wg).
+type chanContainer struct {
+	wg      bool              // holds a sync.WaitGroup itself
+	loads   []ssa.Value       // what reads it (loads, struct field reads)
+	stores  []ssa.Value       // the values stored into it
+	addrs   []ssa.Value       // wg: its address (the *sync.WaitGroup values)
+	uses    []ssa.Instruction // wg package variable: the instructions using its address
+	synCaps []int             // capacities of the make(chan) stored into it in code not built
+	escaped bool              // reached by code the engine does not see, or its address escapes
+	origin  *chanOrigin       // wg, or synCaps: the origin it stands for
+}
+
+// chanIndex is the package's view of its resources, built on first use.
+type chanIndex struct {
+	pa      *pkgAnalysis
+	conts   map[any]*chanContainer // by *types.Var (field or package variable) or *ssa.Alloc (a cell)
+	origins map[any]*chanOrigin    // by *ssa.MakeChan, *ssa.Alloc or *chanContainer
+	// sites lists the calls (Call, Go, Defer) of each function of the
+	// package; unknown marks those also used otherwise (as values, from
+	// code not built, exported, or through interfaces).
+	sites    map[*ssa.Function][]ssa.CallInstruction
+	unknown  map[*ssa.Function]bool
+	backMemo map[ssa.Value][]*chanOrigin
+	backBusy map[ssa.Value]bool
+	gates    map[*ssa.Function]*gateFlow
+	ctxMemo  map[*ssa.Function]*gateSet
+	ctxBusy  map[*ssa.Function]bool
+	mustMemo map[*ssa.Function][]mustAcq
+}
+
+// isResourceType reports whether t holds a channel or a pointer to a
+// WaitGroup (a value a resource flows as), and whether it is a WaitGroup
+// itself.
+func isResourceType(t types.Type) (value, wg bool) {
+	switch u := types.Unalias(t).Underlying().(type) {
+	case *types.Chan:
+		return true, false
+	case *types.Pointer:
+		return isWaitGroup(u.Elem()), false
+	}
+	return false, isWaitGroup(t)
+}
+
+func isWaitGroup(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Pkg() != nil && obj.Pkg().Path() == "sync" && obj.Name() == "WaitGroup"
+}
+
+// fieldVar returns the field a FieldAddr or Field selects.
+func fieldVar(x ssa.Value, i int) *types.Var {
+	t := x.Type()
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || i >= st.NumFields() {
+		return nil
+	}
+	return st.Field(i).Origin()
+}
+
+// chanIndex builds the index over the package's functions.
+func (pa *pkgAnalysis) chanIndexOf(funcs []*ssa.Function) *chanIndex {
+	if pa.chans != nil {
+		return pa.chans
+	}
+	ix := &chanIndex{
+		pa:       pa,
+		conts:    make(map[any]*chanContainer),
+		origins:  make(map[any]*chanOrigin),
+		sites:    make(map[*ssa.Function][]ssa.CallInstruction),
+		unknown:  make(map[*ssa.Function]bool),
+		backMemo: make(map[ssa.Value][]*chanOrigin),
+		backBusy: make(map[ssa.Value]bool),
+		gates:    make(map[*ssa.Function]*gateFlow),
+		ctxMemo:  make(map[*ssa.Function]*gateSet),
+		ctxBusy:  make(map[*ssa.Function]bool),
+		mustMemo: make(map[*ssa.Function][]mustAcq),
+	}
+	pa.chans = ix
+	unknownObj := make(map[*types.Func]bool)
+	origin := func(fn *ssa.Function) *ssa.Function {
+		if o := fn.Origin(); o != nil {
+			return o
+		}
+		return fn
+	}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				ix.indexContainers(instr)
+				var callee ssa.Value
+				if ci, ok := instr.(ssa.CallInstruction); ok && !ci.Common().IsInvoke() {
+					callee = ci.Common().Value
+					var target *ssa.Function
+					switch v := callee.(type) {
+					case *ssa.Function:
+						target = v
+					case *ssa.MakeClosure:
+						target, _ = v.Fn.(*ssa.Function)
+					}
+					if target != nil && target.Synthetic == "" {
+						target = origin(target)
+						ix.sites[target] = append(ix.sites[target], ci)
+					}
+				}
+				mc, _ := instr.(*ssa.MakeClosure)
+				for _, op := range instr.Operands(nil) {
+					if op == nil || *op == nil || *op == callee || (mc != nil && op == &mc.Fn) {
+						continue
+					}
+					var f *ssa.Function
+					switch v := (*op).(type) {
+					case *ssa.Function:
+						f = v
+					case *ssa.MakeClosure:
+						f, _ = v.Fn.(*ssa.Function)
+					}
+					if f == nil {
+						continue
+					}
+					if f.Synthetic != "" {
+						// A method value or expression: the method is
+						// called from a wrapper.
+						if obj, ok := f.Object().(*types.Func); ok {
+							unknownObj[obj.Origin()] = true
+						}
+						continue
+					}
+					ix.unknown[origin(f)] = true
+				}
+			}
+		}
+	}
+	ifaces := pa.interfaceMethods()
+	for _, fn := range funcs {
+		if fd, ok := fn.Syntax().(*ast.FuncDecl); ok && pa.unbuiltRefs[fd] {
+			ix.unknown[fn] = true
+		}
+		if fn.Parent() != nil {
+			continue
+		}
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || obj.Exported() || unknownObj[obj] || obj.Name() == "init" || obj.Name() == "main" {
+			ix.unknown[fn] = true
+			continue
+		}
+		if obj.Signature().Recv() != nil && ifaces[obj.Name()] {
+			ix.unknown[fn] = true // may be called through an interface
+		}
+	}
+	ix.scanUnbuilt()
+	return ix
+}
+
+// indexContainers notes what instr does to a container.
+func (ix *chanIndex) indexContainers(instr ssa.Instruction) {
+	pkg := ix.pa.pass.Pkg
+	switch instr := instr.(type) {
+	case *ssa.FieldAddr:
+		v := fieldVar(instr.X, instr.Field)
+		if v == nil {
+			return
+		}
+		val, wg := isResourceType(v.Type())
+		if !val && !wg {
+			return
+		}
+		c := ix.container(v, wg)
+		if wg {
+			c.addrs = append(c.addrs, instr)
+			return
+		}
+		for _, ref := range *instr.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.UnOp:
+				if ref.Op == token.MUL {
+					c.loads = append(c.loads, ref)
+					continue
+				}
+			case *ssa.Store:
+				if ref.Addr == instr {
+					c.stores = append(c.stores, ref.Val)
+					continue
+				}
+			case *ssa.DebugRef:
+				continue
+			}
+			c.escaped = true // its address is used otherwise
+		}
+	case *ssa.Field:
+		v := fieldVar(instr.X, instr.Field)
+		if v == nil {
+			return
+		}
+		if val, _ := isResourceType(v.Type()); val {
+			c := ix.container(v, false)
+			c.loads = append(c.loads, instr)
+		}
+	case *ssa.Alloc:
+		if val, _ := isResourceType(deref(instr.Type())); val {
+			c := ix.container(instr, false)
+			ix.cellUses(c, instr, 0)
+		}
+	}
+	for _, op := range instr.Operands(nil) {
+		g, ok := (*op).(*ssa.Global)
+		if !ok || g.Pkg == nil || g.Pkg.Pkg != pkg {
+			continue
+		}
+		obj, ok := g.Object().(*types.Var)
+		if !ok {
+			continue
+		}
+		val, wg := isResourceType(obj.Type())
+		if !val && !wg {
+			continue
+		}
+		c := ix.container(obj, wg)
+		if wg {
+			c.addrs = append(c.addrs, g)
+			c.uses = append(c.uses, instr)
+			continue
+		}
+		switch instr := instr.(type) {
+		case *ssa.UnOp:
+			if instr.Op == token.MUL {
+				c.loads = append(c.loads, instr)
+				continue
+			}
+		case *ssa.Store:
+			if instr.Addr == g {
+				c.stores = append(c.stores, instr.Val)
+				continue
+			}
+		case *ssa.DebugRef:
+			continue
+		}
+		c.escaped = true
+	}
+}
+
+// cellUses indexes the loads and stores of a local variable cell a and of
+// the free variables of closures bound to it.
+func (ix *chanIndex) cellUses(c *chanContainer, cell ssa.Value, depth int) {
+	if depth > 4 {
+		c.escaped = true
+		return
+	}
+	for _, ref := range *cell.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.UnOp:
+			if ref.Op == token.MUL {
+				c.loads = append(c.loads, ref)
+				continue
+			}
+		case *ssa.Store:
+			if ref.Addr == cell {
+				c.stores = append(c.stores, ref.Val)
+				continue
+			}
+		case *ssa.DebugRef:
+			continue
+		case *ssa.MakeClosure:
+			fn, ok := ref.Fn.(*ssa.Function)
+			if ok {
+				for i, b := range ref.Bindings {
+					if b == cell && i < len(fn.FreeVars) {
+						ix.cellUses(c, fn.FreeVars[i], depth+1)
+					}
+				}
+				continue
+			}
+		}
+		c.escaped = true
+	}
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// container returns the container keyed by k (a *types.Var or an
+// *ssa.Alloc), making it on first use. A field or package variable of
+// another package, or an exported one, escapes.
+func (ix *chanIndex) container(k any, wg bool) *chanContainer {
+	if c, ok := ix.conts[k]; ok {
+		return c
+	}
+	c := &chanContainer{wg: wg}
+	if v, ok := k.(*types.Var); ok && (v.Exported() || v.Pkg() != ix.pa.pass.Pkg) {
+		c.escaped = true
+	}
+	ix.conts[k] = c
+	return c
+}
+
+// scanUnbuilt reads the code whose SSA was not built (function bodies and
+// package variable initialisers) for the containers it mentions: a fresh
+// make(chan) stored into one is an allocation of it; any other mention
+// escapes it.
+func (ix *chanIndex) scanUnbuilt() {
+	info := ix.pa.pass.TypesInfo
+	var nodes []ast.Node
+	for _, fd := range ix.pa.unbuilt {
+		nodes = append(nodes, fd.Body)
+	}
+	for _, f := range ix.pa.pass.Files {
+		for _, d := range f.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+				nodes = append(nodes, gd)
+			}
+		}
+	}
+	// fresh holds the mentions that store a make(chan) (their capacity).
+	fresh := make(map[*ast.Ident]int)
+	mark := func(id *ast.Ident, rhs ast.Expr) {
+		if c, ok := makeChanCap(info, rhs); ok {
+			fresh[id] = c
+		}
+	}
+	for _, n := range nodes {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.KeyValueExpr:
+				if id, ok := n.Key.(*ast.Ident); ok {
+					mark(id, n.Value)
+				}
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, l := range n.Lhs {
+						switch l := ast.Unparen(l).(type) {
+						case *ast.Ident:
+							mark(l, n.Rhs[i])
+						case *ast.SelectorExpr:
+							mark(l.Sel, n.Rhs[i])
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i, id := range n.Names {
+						mark(id, n.Values[i])
+					}
+				}
+			}
+			return true
+		})
+		ast.Inspect(n, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			obj, _ := info.Uses[id].(*types.Var)
+			if obj == nil {
+				obj, _ = info.Defs[id].(*types.Var)
+			}
+			if obj == nil || (!obj.IsField() && obj.Parent() != obj.Pkg().Scope()) {
+				return true
+			}
+			obj = obj.Origin()
+			val, wg := isResourceType(obj.Type())
+			if !val && !wg {
+				return true
+			}
+			c := ix.container(obj, wg)
+			if cp, ok := fresh[id]; ok && val {
+				c.synCaps = append(c.synCaps, cp)
+				return true
+			}
+			if _, def := info.Defs[id]; def && !obj.IsField() {
+				return true // the declaration of a package variable without a make(chan): no value yet
+			}
+			c.escaped = true
+			return true
+		})
+	}
+}
+
+// makeChanCap returns the capacity of a make(chan T[, n]) expression
+// (-1 when not constant).
+func makeChanCap(info *types.Info, e ast.Expr) (int, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return 0, false
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return 0, false
+	}
+	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "make" || len(call.Args) == 0 {
+		return 0, false
+	}
+	if tv, ok := info.Types[call.Args[0]]; !ok || tv.Type == nil {
+		return 0, false
+	} else if _, ok := tv.Type.Underlying().(*types.Chan); !ok {
+		return 0, false
+	}
+	if len(call.Args) == 1 {
+		return 0, true
+	}
+	if tv, ok := info.Types[call.Args[1]]; ok && tv.Value != nil {
+		if n, exact := constant.Int64Val(tv.Value); exact {
+			return int(n), true
+		}
+	}
+	return -1, true
+}
+
+// originOf returns the origin for a make(chan), a WaitGroup allocation or
+// a container standing for one.
+func (ix *chanIndex) originOf(k any) *chanOrigin {
+	if o, ok := ix.origins[k]; ok {
+		return o
+	}
+	o := &chanOrigin{}
+	switch k := k.(type) {
+	case *ssa.MakeChan:
+		o.make = k
+		c := -1
+		if s, ok := k.Size.(*ssa.Const); ok && s.Value != nil {
+			if n, exact := constant.Int64Val(s.Value); exact {
+				c = int(n)
+			}
+		}
+		o.caps = []int{c}
+	case *ssa.Alloc:
+		o.alloc = k
+	case *chanContainer:
+		o.cont = k
+		o.caps = k.synCaps
+		if k.escaped {
+			o.escSend, o.escRecv = true, true
+		}
+	}
+	ix.origins[k] = o
+	return o
+}
+
+// originsOf returns the origins value v can come from, and false when one
+// is unknown.
+func (ix *chanIndex) originsOf(v ssa.Value) ([]*chanOrigin, bool) {
+	if os, ok := ix.backMemo[v]; ok {
+		return os, os != nil
+	}
+	if ix.backBusy[v] {
+		return []*chanOrigin{}, true // a cycle (a loop's phi): what the other edges give
+	}
+	ix.backBusy[v] = true
+	os, ok := ix.resolveOrigins(v)
+	delete(ix.backBusy, v)
+	if !ok {
+		os = nil
+	} else if os == nil {
+		os = []*chanOrigin{}
+	}
+	ix.backMemo[v] = os
+	return os, ok
+}
+
+func (ix *chanIndex) resolveOrigins(v ssa.Value) ([]*chanOrigin, bool) {
+	var out []*chanOrigin
+	add := func(os []*chanOrigin, ok bool) bool {
+		for _, o := range os {
+			if !containsOrigin(out, o) {
+				out = append(out, o)
+			}
+		}
+		return ok
+	}
+	fromContainer := func(c *chanContainer) ([]*chanOrigin, bool) {
+		if c == nil || c.escaped {
+			return nil, false
+		}
+		if c.wg {
+			return []*chanOrigin{ix.originOf(c)}, true
+		}
+		if len(c.synCaps) > 0 && !add([]*chanOrigin{ix.originOf(c)}, true) {
+			return nil, false
+		}
+		for _, s := range c.stores {
+			if !add(ix.originsOf(s)) {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	switch v := v.(type) {
+	case *ssa.MakeChan:
+		return []*chanOrigin{ix.originOf(v)}, true
+	case *ssa.Const:
+		return nil, v.IsNil() // a nil channel: no origin
+	case *ssa.Alloc:
+		if isWaitGroup(deref(v.Type())) {
+			return []*chanOrigin{ix.originOf(v)}, true
+		}
+	case *ssa.FieldAddr:
+		if fv := fieldVar(v.X, v.Field); fv != nil && isWaitGroup(fv.Type()) {
+			return fromContainer(ix.conts[fv])
+		}
+	case *ssa.Global:
+		if obj, ok := v.Object().(*types.Var); ok && isWaitGroup(obj.Type()) {
+			return fromContainer(ix.conts[obj])
+		}
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			break
+		}
+		switch a := v.X.(type) {
+		case *ssa.FieldAddr:
+			return fromContainer(ix.conts[fieldVar(a.X, a.Field)])
+		case *ssa.Global:
+			if obj, ok := a.Object().(*types.Var); ok {
+				return fromContainer(ix.conts[obj])
+			}
+		case *ssa.Alloc:
+			return fromContainer(ix.conts[a])
+		case *ssa.FreeVar:
+			if cell := boundCell(a); cell != nil {
+				return fromContainer(ix.conts[cell])
+			}
+		}
+	case *ssa.Field:
+		return fromContainer(ix.conts[fieldVar(v.X, v.Field)])
+	case *ssa.FreeVar:
+		fn := v.Parent()
+		mc := makeClosureOf(fn)
+		i := indexOf(fn.FreeVars, v)
+		if mc == nil || i < 0 || i >= len(mc.Bindings) {
+			return nil, false
+		}
+		return ix.originsOf(mc.Bindings[i])
+	case *ssa.Parameter:
+		fn := v.Parent()
+		if o := fn.Origin(); o != nil {
+			fn = o
+		}
+		if ix.unknown[fn] {
+			return nil, false
+		}
+		i := indexOf(v.Parent().Params, v)
+		for _, site := range ix.sites[fn] {
+			args := site.Common().Args
+			if i < 0 || i >= len(args) || !add(ix.originsOf(args[i])) {
+				return nil, false
+			}
+		}
+		return out, true
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			if !add(ix.originsOf(e)) {
+				return nil, false
+			}
+		}
+		return out, true
+	case *ssa.ChangeType:
+		return ix.originsOf(v.X)
+	}
+	return nil, false
+}
+
+// boundCell returns the variable cell of the enclosing function that a
+// closure's free variable is bound to, or nil.
+func boundCell(fv *ssa.FreeVar) *ssa.Alloc {
+	for depth := 0; depth < 8; depth++ {
+		fn := fv.Parent()
+		mc := makeClosureOf(fn)
+		i := indexOf(fn.FreeVars, fv)
+		if mc == nil || i < 0 || i >= len(mc.Bindings) {
+			return nil
+		}
+		switch b := mc.Bindings[i].(type) {
+		case *ssa.Alloc:
+			return b
+		case *ssa.FreeVar:
+			fv = b
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+func indexOf[T comparable](list []T, x T) int {
+	for i, y := range list {
+		if y == x {
+			return i
+		}
+	}
+	return -1
+}
+
+func containsOrigin(list []*chanOrigin, o *chanOrigin) bool { return indexOf(list, o) >= 0 }
+
+// maxFlowValues bounds the values one origin's flow visits; past it the
+// resource is taken to escape.
+const maxFlowValues = 4096
+
+// flow follows an origin's values forward (see the comment at the top of
+// the file), collecting its operations and where it escapes.
+func (ix *chanIndex) flow(o *chanOrigin) {
+	if o.flown {
+		return
+	}
+	o.flown = true
+	o.vals = make(map[ssa.Value]bool)
+	var work []ssa.Value
+	push := func(v ssa.Value) {
+		if !o.vals[v] {
+			o.vals[v] = true
+			work = append(work, v)
+		}
+	}
+	escape := func(v ssa.Value) {
+		if ch, ok := v.Type().Underlying().(*types.Chan); ok {
+			switch ch.Dir() {
+			case types.SendOnly:
+				o.escSend = true
+				return
+			case types.RecvOnly:
+				o.escRecv = true
+				return
+			}
+		}
+		o.escSend, o.escRecv = true, true
+	}
+	into := func(c *chanContainer, v ssa.Value) {
+		if c == nil || c.escaped || c.wg {
+			escape(v)
+			return
+		}
+		for _, l := range c.loads {
+			push(l)
+		}
+	}
+	var globalUses []ssa.Instruction
+	switch {
+	case o.make != nil:
+		push(o.make)
+	case o.alloc != nil:
+		push(o.alloc)
+	case o.cont != nil && o.cont.wg:
+		for _, a := range o.cont.addrs {
+			if _, ok := a.(*ssa.Global); !ok {
+				push(a)
+			}
+		}
+		globalUses = o.cont.uses
+	case o.cont != nil:
+		for _, l := range o.cont.loads {
+			push(l)
+		}
+	}
+	// A WaitGroup package variable has no referrers in go/ssa: its uses
+	// were indexed.
+	for _, u := range globalUses {
+		for _, a := range o.cont.addrs {
+			if g, ok := a.(*ssa.Global); ok {
+				ix.flowUse(o, g, u, push, escape, into)
+			}
+		}
+	}
+	for len(work) > 0 {
+		if len(o.vals) > maxFlowValues {
+			o.escSend, o.escRecv = true, true
+			return
+		}
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		refs := v.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, u := range *refs {
+			ix.flowUse(o, v, u, push, escape, into)
+		}
+	}
+}
+
+// flowUse applies one use u of value v of origin o.
+func (ix *chanIndex) flowUse(o *chanOrigin, v ssa.Value, u ssa.Instruction, push, escape func(ssa.Value), into func(*chanContainer, ssa.Value)) {
+	pa := ix.pa
+	op := func(kind ChanOpKind, index int, pos token.Pos) {
+		x := pa.chanOp(kind, u, index, v, pos)
+		if indexOf(o.ops, x) < 0 {
+			o.ops = append(o.ops, x)
+		}
+	}
+	switch u := u.(type) {
+	case *ssa.DebugRef, *ssa.BinOp:
+		return
+	case *ssa.Send:
+		if u.Chan == v {
+			op(ChanSend, -1, u.Pos())
+		}
+		if u.X == v {
+			escape(v)
+		}
+		return
+	case *ssa.UnOp:
+		switch {
+		case u.Op == token.ARROW:
+			op(ChanRecv, -1, u.Pos())
+			return
+		case u.Op == token.MUL && isWaitGroup(deref(v.Type())):
+			return // a copy of the WaitGroup (vet reports it)
+		}
+	case *ssa.Select:
+		for i, st := range u.States {
+			if st.Chan == v {
+				k := ChanRecv
+				if st.Dir == types.SendOnly {
+					k = ChanSend
+				}
+				op(k, i, st.Pos)
+			}
+			if st.Send == v {
+				escape(v)
+			}
+		}
+		return
+	case *ssa.Phi, *ssa.ChangeType:
+		push(u.(ssa.Value))
+		return
+	case *ssa.Store:
+		if u.Addr == v {
+			return // *wg = sync.WaitGroup{}
+		}
+		switch a := u.Addr.(type) {
+		case *ssa.FieldAddr:
+			into(ix.conts[fieldVar(a.X, a.Field)], v)
+		case *ssa.Global:
+			if obj, ok := a.Object().(*types.Var); ok {
+				into(ix.conts[obj], v)
+			} else {
+				escape(v)
+			}
+		case *ssa.Alloc:
+			into(ix.conts[a], v)
+		case *ssa.FreeVar:
+			if cell := boundCell(a); cell != nil {
+				into(ix.conts[cell], v)
+			} else {
+				escape(v)
+			}
+		default:
+			escape(v)
+		}
+		return
+	case *ssa.MakeClosure:
+		fn, ok := u.Fn.(*ssa.Function)
+		if !ok || len(fn.Blocks) == 0 || isBoundWrapper(fn) {
+			escape(v)
+			return
+		}
+		for i, b := range u.Bindings {
+			if b == v && i < len(fn.FreeVars) {
+				push(fn.FreeVars[i])
+			}
+		}
+		return
+	case ssa.CallInstruction:
+		c := u.Common()
+		if b, ok := c.Value.(*ssa.Builtin); ok {
+			switch b.Name() {
+			case "close":
+				op(ChanClose, -1, c.Pos())
+			case "len", "cap":
+			default:
+				escape(v)
+			}
+			return
+		}
+		if k, wg := waitGroupOp(c); wg == v && k != 0 {
+			op(k, -1, c.Pos())
+			return
+		} else if wg == v {
+			return // Add with a delta taken to be positive
+		}
+		if c.IsInvoke() || c.Value == v {
+			escape(v)
+			return
+		}
+		var callee *ssa.Function
+		switch f := c.Value.(type) {
+		case *ssa.Function:
+			callee = f
+		case *ssa.MakeClosure:
+			callee, _ = f.Fn.(*ssa.Function)
+		}
+		if callee == nil || len(callee.Blocks) == 0 || callee.Synthetic != "" || callee.Pkg == nil || callee.Pkg.Pkg != pa.pass.Pkg {
+			escape(v)
+			return
+		}
+		for i, a := range c.Args {
+			if a == v && i < len(callee.Params) {
+				push(callee.Params[i])
+			}
+		}
+		return
+	}
+	escape(v)
+}
