@@ -78,10 +78,9 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 	for _, fd := range decls {
 		direct := false
 		blocks[fd] = blockingSyntax(info, fd.Body)
+		// The whole body is walked, also once it is known to be relevant:
+		// the functions it mentions may need building (blocks, below).
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			if direct {
-				return false
-			}
 			var obj types.Object
 			switch n := n.(type) {
 			case *ast.CallExpr:
@@ -98,15 +97,13 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 			case *ast.SelectorExpr:
 				if sel, ok := info.Selections[n]; ok {
 					obj = sel.Obj()
-					if fn, ok := obj.(*types.Func); ok && types.IsInterface(sel.Recv()) && lockerMethods[fn.Name()].op != opNone &&
+					if fn, ok := obj.(*types.Func); ok && !direct && types.IsInterface(sel.Recv()) && lockerMethods[fn.Name()].op != opNone &&
 						isLockerIface(sel.Recv(), fn.Name()) {
 						direct = true // a Lock or Unlock through a Locker
-						return false
 					}
-					if fn, ok := obj.(*types.Func); ok && !pa.std && types.IsInterface(sel.Recv()) && fn.Pkg() != nil &&
+					if fn, ok := obj.(*types.Func); ok && !direct && !pa.std && types.IsInterface(sel.Recv()) && fn.Pkg() != nil &&
 						noReturnMethods[methodKey{pkg: fn.Pkg().Path(), typ: ownerName(sel.Recv()), method: fn.Name()}] {
 						direct = true // t.Fatal through testing.TB: what it ensures
-						return false
 					}
 				}
 			}
@@ -117,6 +114,7 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 					direct = true
 				} else if callee, ok := declOf[obj]; ok {
 					refs[fd] = append(refs[fd], callee)
+				} else if direct {
 				} else if obj.Pkg() != nil && obj.Pkg() != pass.Pkg && pa.hasFact(obj) {
 					direct = true
 				} else if !pa.std && cfgs != nil && cfgs.NoReturn(obj) {

@@ -82,8 +82,11 @@ type chanContainer struct {
 	addrs   []ssa.Value       // wg: its address (the *sync.WaitGroup values)
 	uses    []ssa.Instruction // wg package variable: the instructions using its address
 	synCaps []int             // capacities of the make(chan) stored into it in code not built
-	escaped bool              // reached by code the engine does not see, or its address escapes
-	origin  *chanOrigin       // wg, or synCaps: the origin it stands for
+	escaped bool              // holds values the engine does not see (its address escapes, unknown stores)
+	// escSend and escRecv: code the engine does not see may send on
+	// (close, call Done on) what it holds, or receive from it (Wait).
+	escSend, escRecv bool
+	origin           *chanOrigin // wg, or synCaps: the origin it stands for
 }
 
 // chanIndex is the package's view of its resources, built on first use.
@@ -378,118 +381,6 @@ func (ix *chanIndex) container(k any, wg bool) *chanContainer {
 	return c
 }
 
-// scanUnbuilt reads the code whose SSA was not built (function bodies and
-// package variable initialisers) for the containers it mentions: a fresh
-// make(chan) stored into one is an allocation of it; any other mention
-// escapes it.
-func (ix *chanIndex) scanUnbuilt() {
-	info := ix.pa.pass.TypesInfo
-	var nodes []ast.Node
-	for _, fd := range ix.pa.unbuilt {
-		nodes = append(nodes, fd.Body)
-	}
-	for _, f := range ix.pa.pass.Files {
-		for _, d := range f.Decls {
-			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
-				nodes = append(nodes, gd)
-			}
-		}
-	}
-	// fresh holds the mentions that store a make(chan) (their capacity).
-	fresh := make(map[*ast.Ident]int)
-	mark := func(id *ast.Ident, rhs ast.Expr) {
-		if c, ok := makeChanCap(info, rhs); ok {
-			fresh[id] = c
-		}
-	}
-	for _, n := range nodes {
-		ast.Inspect(n, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.KeyValueExpr:
-				if id, ok := n.Key.(*ast.Ident); ok {
-					mark(id, n.Value)
-				}
-			case *ast.AssignStmt:
-				if len(n.Lhs) == len(n.Rhs) {
-					for i, l := range n.Lhs {
-						switch l := ast.Unparen(l).(type) {
-						case *ast.Ident:
-							mark(l, n.Rhs[i])
-						case *ast.SelectorExpr:
-							mark(l.Sel, n.Rhs[i])
-						}
-					}
-				}
-			case *ast.ValueSpec:
-				if len(n.Names) == len(n.Values) {
-					for i, id := range n.Names {
-						mark(id, n.Values[i])
-					}
-				}
-			}
-			return true
-		})
-		ast.Inspect(n, func(n ast.Node) bool {
-			id, ok := n.(*ast.Ident)
-			if !ok {
-				return true
-			}
-			obj, _ := info.Uses[id].(*types.Var)
-			if obj == nil {
-				obj, _ = info.Defs[id].(*types.Var)
-			}
-			if obj == nil || (!obj.IsField() && obj.Parent() != obj.Pkg().Scope()) {
-				return true
-			}
-			obj = obj.Origin()
-			val, wg := isResourceType(obj.Type())
-			if !val && !wg {
-				return true
-			}
-			c := ix.container(obj, wg)
-			if cp, ok := fresh[id]; ok && val {
-				c.synCaps = append(c.synCaps, cp)
-				return true
-			}
-			if _, def := info.Defs[id]; def && !obj.IsField() {
-				return true // the declaration of a package variable without a make(chan): no value yet
-			}
-			c.escaped = true
-			return true
-		})
-	}
-}
-
-// makeChanCap returns the capacity of a make(chan T[, n]) expression
-// (-1 when not constant).
-func makeChanCap(info *types.Info, e ast.Expr) (int, bool) {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return 0, false
-	}
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return 0, false
-	}
-	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "make" || len(call.Args) == 0 {
-		return 0, false
-	}
-	if tv, ok := info.Types[call.Args[0]]; !ok || tv.Type == nil {
-		return 0, false
-	} else if _, ok := tv.Type.Underlying().(*types.Chan); !ok {
-		return 0, false
-	}
-	if len(call.Args) == 1 {
-		return 0, true
-	}
-	if tv, ok := info.Types[call.Args[1]]; ok && tv.Value != nil {
-		if n, exact := constant.Int64Val(tv.Value); exact {
-			return int(n), true
-		}
-	}
-	return -1, true
-}
-
 // originOf returns the origin for a make(chan), a WaitGroup allocation or
 // a container standing for one.
 func (ix *chanIndex) originOf(k any) *chanOrigin {
@@ -512,9 +403,7 @@ func (ix *chanIndex) originOf(k any) *chanOrigin {
 	case *chanContainer:
 		o.cont = k
 		o.caps = k.synCaps
-		if k.escaped {
-			o.escSend, o.escRecv = true, true
-		}
+		o.escSend, o.escRecv = k.escaped || k.escSend, k.escaped || k.escRecv
 	}
 	ix.origins[k] = o
 	return o
@@ -712,6 +601,8 @@ func (ix *chanIndex) flow(o *chanOrigin) {
 			escape(v)
 			return
 		}
+		o.escSend = o.escSend || c.escSend
+		o.escRecv = o.escRecv || c.escRecv
 		for _, l := range c.loads {
 			push(l)
 		}

@@ -171,14 +171,7 @@ func (ix *chanIndex) mustAcquire(fn *ssa.Function) []mustAcq {
 		return nil
 	}
 	g := ix.gateFlowOf(fn)
-	var at *gateSet
-	for _, b := range fn.Blocks {
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			if s := g.at(g.entryIn, b, instrIndex(ret)); s != nil {
-				at = meet(at, s)
-			}
-		}
-	}
+	at := g.atReturns()
 	var out []mustAcq
 	if at != nil {
 		r := newRecorder(g.fa)
@@ -256,6 +249,20 @@ func (g *gateFlow) at(in []*gateSet, b *ssa.BasicBlock, i int) *gateSet {
 	return g.apply(in[b.Index], b.Instrs[:i])
 }
 
+// atReturns is the meet over the function's returns of the set there, or
+// nil when it never returns.
+func (g *gateFlow) atReturns() *gateSet {
+	var at *gateSet
+	for _, b := range g.fa.fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if s := g.at(g.entryIn, b, instrIndex(ret)); s != nil {
+				at = meet(at, s)
+			}
+		}
+	}
+	return at
+}
+
 // atRunDefers is the meet over the function's RunDefers of the set there
 // (where a deferred call runs).
 func (g *gateFlow) atRunDefers(in []*gateSet) *gateSet {
@@ -282,6 +289,15 @@ func instrIndex(instr ssa.Instruction) int {
 // gatesOf returns the locks the goroutine of op must take before op (see
 // the comment at the top of the file).
 func (ix *chanIndex) gatesOf(op *chanOp) *gateSet {
+	if op.kind == waitGroupGo {
+		// wg.Go(f): Done when f returns, in a goroutine of its own.
+		if f := goArgFunc(op.instr); f != nil {
+			if at := ix.gateFlowOf(f).atReturns(); at != nil {
+				return at
+			}
+		}
+		return &gateSet{}
+	}
 	g := ix.gateFlowOf(op.fn)
 	b := op.instr.Block()
 	i := instrIndex(op.instr)
@@ -335,6 +351,26 @@ func (ix *chanIndex) gatesOf(op *chanOp) *gateSet {
 		out = out.plus(more)
 	}
 	return out
+}
+
+// goArgFunc returns the function of the package a wg.Go call runs, or
+// nil.
+func goArgFunc(instr ssa.Instruction) *ssa.Function {
+	ci, ok := instr.(ssa.CallInstruction)
+	if !ok || len(ci.Common().Args) < 2 {
+		return nil
+	}
+	var fn *ssa.Function
+	switch f := ci.Common().Args[1].(type) {
+	case *ssa.Function:
+		fn = f
+	case *ssa.MakeClosure:
+		fn, _ = f.Fn.(*ssa.Function)
+	}
+	if fn == nil || len(fn.Blocks) == 0 || fn.Synthetic != "" {
+		return nil
+	}
+	return fn
 }
 
 // context returns the locks acquired (or held) at every call of fn, when
@@ -508,28 +544,42 @@ func (ix *chanIndex) deadlocked(op *chanOp, h Held, rec *blockRec, hi, oi int) (
 	if len(others) == 0 {
 		return nil, false
 	}
-	// The waiter's lock and resource on one object?
-	sameObject := oi < len(rec.opObj) && hi < len(rec.heldObj) && rec.heldObj[hi] != 0 && rec.heldObj[hi] == rec.opObj[oi]
+	slices.SortStableFunc(others, func(a, b *chanOp) int { return cmp.Compare(a.pos, b.pos) })
+	// Are the waiter's lock and resource on one object?
+	fKnown := oi < len(rec.opObj) && hi < len(rec.heldObj) && rec.heldObj[hi] != 0 && rec.opObj[oi] != 0
+	fSame := fKnown && rec.heldObj[hi] == rec.opObj[oi]
 	var out []Counterpart
 	for _, x := range others {
-		if x.kind == waitGroupGo {
-			return nil, false
-		}
 		gates := ix.gatesOf(x)
+		fn, kind := x.fn, x.kind
+		if kind == waitGroupGo {
+			if fn = goArgFunc(x.instr); fn == nil {
+				return nil, false
+			}
+			kind = WaitGroupDone
+		}
 		found := false
 		for _, a := range gates.acqs {
 			if a.class != h.Lock.Class || (a.mode == Read && h.Mode == Read) {
 				continue
 			}
-			if sameObject && a.path != 0 {
+			if fKnown && a.path == 0 && fn == x.fn {
+				continue // taken by a caller: which instance is not known
+			}
+			if fKnown && a.path != 0 && fn == x.fn {
+				// The counterpart's lock and resource must be related
+				// alike: both on one object, or on two.
 				g := ix.gateFlowOf(x.fn)
 				ab, xb := objectOf(g.fa, a.path), objectOf(g.fa, g.fa.pathOf(x.value))
-				if ab == 0 || ab != xb {
+				if ab != 0 && xb != 0 && (ab == xb) != fSame {
+					continue
+				}
+				if fSame && (ab == 0 || ab != xb) {
 					continue
 				}
 			}
 			out = append(out, Counterpart{
-				Func: ix.pa.funcName(x.fn), Kind: x.kind, Resource: ix.pa.chanExprAt(x.pos),
+				Func: ix.pa.funcName(fn), Kind: kind, Resource: ix.pa.chanExprAt(x.pos),
 				OpPos: ix.pa.callStart(x.pos), Lock: a.name, LockPos: a.pos, Loop: a.loop,
 			})
 			found = true

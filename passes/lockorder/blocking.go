@@ -81,10 +81,10 @@ func before(cp lockstate.Counterpart, withResource bool) string {
 	return "before it " + verb
 }
 
-// role names what the counterparts do: "receiver", "closer", "sender or
-// closer", "Done caller"; plural with an s.
-func role(cps []lockstate.Counterpart, plural bool) string {
-	send, closer, recv, done := false, false, false, false
+// role names what the counterparts do, after "the only" or "every":
+// "receiver", "closer", "sender and closer", "Done caller".
+func role(cps []lockstate.Counterpart) string {
+	send, closer, recv := false, false, false
 	for _, cp := range cps {
 		switch cp.Kind {
 		case lockstate.ChanSend:
@@ -93,28 +93,19 @@ func role(cps []lockstate.Counterpart, plural bool) string {
 			closer = true
 		case lockstate.ChanRecv:
 			recv = true
-		default:
-			done = true
 		}
-	}
-	s := ""
-	if plural {
-		s = "s"
 	}
 	switch {
 	case recv:
-		return "receiver" + s
-	case done:
-		return "Done caller" + s
+		return "receiver"
 	case send && closer:
-		if plural {
-			return "senders and closers"
-		}
-		return "sender or closer"
+		return "sender and closer"
 	case send:
-		return "sender" + s
+		return "sender"
+	case closer:
+		return "closer"
 	}
-	return "closer" + s
+	return "Done caller"
 }
 
 // reportBlocked reports the mixed deadlocks.
@@ -132,7 +123,7 @@ func (c *checker) reportBlocked() {
 			counter = fmt.Sprintf(counterCase, c.class(b.Held.Lock.Class), strings.Join(items, ", "))
 		case len(cps) == 1:
 			cp := cps[0]
-			counter = fmt.Sprintf(counterOne, role(cps, false), cp.Func.In(c.pkg), cp.Lock, before(cp, false))
+			counter = fmt.Sprintf(counterOne, role(cps), cp.Func.In(c.pkg), cp.Lock, before(cp, false))
 		default:
 			var names []string
 			for _, cp := range cps {
@@ -140,7 +131,7 @@ func (c *checker) reportBlocked() {
 					names = append(names, n)
 				}
 			}
-			counter = fmt.Sprintf(counterMany, role(cps, true), c.class(b.Held.Lock.Class), strings.Join(names, ", "))
+			counter = fmt.Sprintf(counterMany, role(cps), c.class(b.Held.Lock.Class), strings.Join(names, ", "))
 		}
 		d := analysis.Diagnostic{Pos: b.Pos, Message: fmt.Sprintf(msgBlocked, held, blockedOp(b), counter)}
 		if b.Held.Pos.IsValid() {

@@ -22,6 +22,13 @@ var cases = []string{
 	"after_blocked",
 	"after_self_deadlock",
 	"bad_order_directive",
+	"blocked_callee",
+	"blocked_escape",
+	"blocked_instances",
+	"blocked_recv",
+	"blocked_select",
+	"blocked_send",
+	"blocked_wait",
 	"callback_order",
 	"caller_gate",
 	"consistent_order",
@@ -114,6 +121,36 @@ func TestRelated(t *testing.T) {
 			t.Errorf("report at %s: related\n\t%s\nwant\n\t%s", tc.at,
 				strings.Join(rel, "\n\t"), strings.Join(tc.want, "\n\t"))
 		}
+	}
+}
+
+// TestBlockedRelated pins the related positions of the reports of a lock
+// held across a blocking operation: the waiter's Lock, then each
+// counterpart's Lock.
+func TestBlockedRelated(t *testing.T) {
+	results := passtest.RunCases(t, lockorder.Analyzer, "lockorder", []string{"blocked_recv", "blocked_select"})
+	got := passtest.Related(results)
+	line := func(c, text string) string { return passtest.Line(t, "lockorder", c, text) }
+	for _, tc := range []struct {
+		at   string
+		want []string
+	}{
+		{line("blocked_recv", "<-s.done // want"), []string{
+			line("blocked_recv", "// held across the receive") + ": s.mu locked here",
+			line("blocked_recv", "// the closer's lock") + ": (*Snapshotter).run locks s.mu here before it closes s.done",
+		}},
+		{line("blocked_select", "select { // want"), []string{
+			line("blocked_select", "// held across the select") + ": d.mu locked here",
+			line("blocked_select", "// the receiver's lock") + ": (*Dispatcher).loop locks d.mu here between its receives",
+			line("blocked_select", "// the closer's lock") + ": (*Dispatcher).Stop locks d.mu here before it closes d.stop",
+		}},
+	} {
+		rel, ok := got[tc.at]
+		if !ok {
+			t.Errorf("no report at %s", tc.at)
+			continue
+		}
+		require.Equal(t, tc.want, rel, "related positions of the report at %s", tc.at)
 	}
 }
 
