@@ -1,8 +1,8 @@
 // Package lockstate is locklint's lock-state engine: for every function
 // of a package it computes which locks the goroutine holds at each
 // instruction, and what the function does to locks as seen by its
-// callers. The passes (doubleacquire, unreleased, and later lockorder
-// and condwait) require its Analyzer and read its *Result; they word
+// callers. The passes (doubleacquire, unreleased, lockorder and
+// condwait) require its Analyzer and read its *Result; they word
 // messages and report, nothing more.
 //
 // # What a lock is
@@ -107,6 +107,26 @@
 // mode for an RLocker; a Cond built on an RLocker() binds to its RWMutex
 // in read mode.
 //
+// # Channels and WaitGroups
+//
+// A lock held across a blocking channel or WaitGroup operation (a send,
+// a receive, a select without a default case, wg.Wait) closes a cycle
+// when every goroutine that can complete the operation must take that
+// lock first (channels.go). The final sweep records the blocking
+// operations made with locks held, directly, deferred or in a callee of
+// the package (Summary.blocks, never in facts: they name the package's
+// SSA). Each channel or WaitGroup is named by where it is made and
+// followed through the package's containers (fields, package and local
+// variables), closures, phis and calls to every operation on it; where
+// it may leave the code the engine sees, it escapes, in the directions
+// its type there allows (chanflow.go; code whose SSA was not built is
+// read as syntax, chansyntax.go). Must-analyses find the locks each
+// counterpart acquires on every path to its operation: from its
+// function's entry, from its previous execution (a loop), or at every
+// call of its function (changates.go). Declarations that block, or call
+// what does, are built when a relevant one mentions them (build.go).
+// The result is Result.BlockedOps.
+//
 // # Deliberately unsound (for precision)
 //
 //   - A call through an interface or a function value contributes only
@@ -151,6 +171,14 @@
 //     nil/error) is a conditional acquire helper, not a leak.
 //   - A call of a function that cannot return (log.Fatal, os.Exit) ends
 //     the path: holding a lock there is not a leak.
+//   - A send on a buffered channel is taken to find room, and
+//     WaitGroup.Add with a delta that is not a negative constant to add:
+//     counting the values sent, or the deltas, is out of reach.
+//   - A counterpart of a blocked channel operation needs the lock only
+//     when it acquires it on every path to its operation (a may-lock
+//     counterpart, a lock taken by an unknown caller, or one in another
+//     package, counts as not needing it); a channel made or used in
+//     another package, or passed to one, is never reported on.
 //   - A lock an acquire helper returns holding, along with a value (a
 //     handle: txn := s.Write()), is taken to be released by any call
 //     through an interface or function value made on the handle

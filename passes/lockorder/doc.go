@@ -3,7 +3,7 @@
 //
 // # Analyzer lockorder
 //
-// lockorder: report locks taken in inconsistent orders (lock-order cycles)
+// lockorder: report locks taken in inconsistent orders (lock-order cycles), also through channels and WaitGroups
 //
 // When one goroutine holds A and waits for B while another holds B and
 // waits for A, neither moves again. The pass builds a lock-order graph
@@ -90,6 +90,73 @@
 //
 // RIGHT: take routesMu before statsMu in Report too, or release one
 // before taking the other.
+//
+// # Channels and WaitGroups
+//
+// A goroutine can wait on more than locks: every resource it can block on
+// is part of the order. A send, a receive, a select without a default
+// case or a wg.Wait made while holding a lock waits for another goroutine
+// to complete the other side (a receiver, a sender or the closer, a
+// Done). When every goroutine that can complete it must first take the
+// lock the waiter holds, neither moves again. The pass reports the
+// blocking operation (or the call that leads to one), naming the lock,
+// the counterparts and where they take it (as related positions).
+//
+// A counterpart needs the lock when it acquires it on every path from
+// the start of its function to the operation, on every path from one
+// execution of the operation to the next (a loop that locks after each
+// receive: it needs the lock before its next one), or at every call of
+// its function. The channel or WaitGroup is followed from where it is
+// made (a make(chan), a WaitGroup variable or field) through the
+// package's fields, variables, closures and calls to every operation on
+// it; the lock and the channel must belong to one object in both
+// goroutines when they do in the waiter's. Nothing is reported when a
+// counterpart can complete the operation without the lock, or when the
+// engine cannot see every counterpart: the channel is reachable from
+// other packages (an exported field, a bidirectional channel returned or
+// passed to another package's function; a Done() <-chan accessor lets
+// others receive, not send or close), or it is a context's, a timer's or
+// any other one the package does not make. close, and a select with a
+// default case, never block; a send on a buffered channel is taken to
+// find room (a send on an unbuffered one blocks); a select blocks only
+// when every case is blocked.
+//
+// WRONG:
+//
+//	func (c *Collector) loop() {
+//		for s := range c.samples {
+//			c.mu.Lock()
+//			c.sum += s
+//			c.mu.Unlock()
+//		}
+//	}
+//	func (c *Collector) Record(s int) {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		if !c.closed {
+//			c.samples <- s
+//		}
+//	}
+//
+// reports at the send (c.samples is unbuffered):
+//
+//	c.mu is held while sending on c.samples, and the only receiver, (*Collector).loop, locks c.mu between its receives: the goroutines deadlock; release c.mu first
+//
+// and, for a receive, a select or a wg.Wait, the same with "the only
+// closer ... locks m.mu before it closes it", "every case's counterpart
+// locks Broker.mu first (...)" or "the only Done caller".
+//
+// RIGHT: release the lock before the send (check c.closed under the lock,
+// then send without it), or let the receiver complete without the lock:
+//
+//	func (c *Collector) Record(s int) {
+//		c.mu.Lock()
+//		closed := c.closed
+//		c.mu.Unlock()
+//		if !closed {
+//			c.samples <- s
+//		}
+//	}
 //
 // To silence a report that is not a bug, add
 // `//locklint:ignore lockorder <reason>` on its line, alone on the line above
