@@ -140,9 +140,6 @@ func (ix *chanIndex) deadlocked(op *chanOp, h Held, rec *blockRec, hi, oi int) (
 				if ab != 0 && xb != 0 && (ab == xb) != fSame {
 					continue
 				}
-				if fSame && (ab == 0 || ab != xb) {
-					continue
-				}
 			}
 			out = append(out, Counterpart{
 				Func: ix.pa.funcName(fn), Kind: kind, Resource: ix.pa.chanExprAt(x.pos),

@@ -177,3 +177,31 @@ func (m *Mixer) Add(v int) {
 	defer m.mu.Unlock()
 	m.in <- v // want `^m\.mu is held while sending on m\.in, and every receiver locks Mixer\.mu first \(\(\*Mixer\)\.leftLoop, \(\*Mixer\)\.rightLoop\): the goroutines deadlock; release m\.mu first$`
 }
+
+// Server hands its channel to a worker function: the worker receives on
+// its parameter and locks s.mu between its receives.
+type Server struct {
+	mu    sync.Mutex
+	reqs  chan int
+	count int
+}
+
+func NewServer() *Server {
+	s := &Server{reqs: make(chan int)}
+	go serve(s.reqs, s)
+	return s
+}
+
+func serve(reqs chan int, s *Server) {
+	for r := range reqs {
+		s.mu.Lock()
+		s.count += r
+		s.mu.Unlock()
+	}
+}
+
+func (s *Server) Handle(r int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reqs <- r // want `^s\.mu is held while sending on s\.reqs, and the only receiver, serve, locks s\.mu between its receives: the goroutines deadlock; release s\.mu first$`
+}
