@@ -287,6 +287,15 @@ func instrIndex(instr ssa.Instruction) int {
 // gatesOf returns the locks the goroutine of op must take before op (see
 // the comment at the top of the file).
 func (ix *chanIndex) gatesOf(op *chanOp) *gateSet {
+	if g, ok := ix.gateMemo[op]; ok {
+		return g
+	}
+	g := ix.computeGates(op)
+	ix.gateMemo[op] = g
+	return g
+}
+
+func (ix *chanIndex) computeGates(op *chanOp) *gateSet {
 	if op.kind == waitGroupGo {
 		// wg.Go(f): Done when f returns, in a goroutine of its own.
 		if f := goArgFunc(op.instr); f != nil {

@@ -46,6 +46,7 @@ type chanIndex struct {
 	ctxMemo  map[*ssa.Function]*gateSet
 	ctxBusy  map[*ssa.Function]bool
 	mustMemo map[*ssa.Function][]mustAcq
+	gateMemo map[*chanOp]*gateSet
 }
 
 // isResourceType reports whether t holds a channel or a pointer to a
@@ -100,6 +101,7 @@ func (pa *pkgAnalysis) chanIndexOf(funcs []*ssa.Function) *chanIndex {
 		ctxMemo:  make(map[*ssa.Function]*gateSet),
 		ctxBusy:  make(map[*ssa.Function]bool),
 		mustMemo: make(map[*ssa.Function][]mustAcq),
+		gateMemo: make(map[*chanOp]*gateSet),
 	}
 	pa.chans = ix
 	unknownObj := make(map[*types.Func]bool)
