@@ -77,10 +77,12 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 	blocks := make(map[*ast.FuncDecl]bool) // makes a blocking channel or WaitGroup operation
 	for _, fd := range decls {
 		direct := false
-		blocks[fd] = blockingSyntax(info, fd.Body)
 		// The whole body is walked, also once it is known to be relevant:
 		// the functions it mentions may need building (blocks, below).
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if !blocks[fd] && blockingNode(info, n) {
+				blocks[fd] = true
+			}
 			var obj types.Object
 			switch n := n.(type) {
 			case *ast.CallExpr:
@@ -152,21 +154,26 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 	}
 	// Declarations that block, or call one that does, mentioned by a
 	// relevant one: a lock may be held across them.
-	for changed := true; changed; {
-		changed = false
-		for _, fd := range decls {
-			if blocks[fd] {
-				continue
-			}
-			for _, r := range refs[fd] {
-				if blocks[r] {
-					blocks[fd], changed = true, true
-					break
-				}
+	callers := make(map[*ast.FuncDecl][]*ast.FuncDecl)
+	var work []*ast.FuncDecl
+	for _, fd := range decls {
+		for _, r := range refs[fd] {
+			callers[r] = append(callers[r], fd)
+		}
+		if blocks[fd] {
+			work = append(work, fd)
+		}
+	}
+	for len(work) > 0 {
+		fd := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, c := range callers[fd] {
+			if !blocks[c] {
+				blocks[c] = true
+				work = append(work, c)
 			}
 		}
 	}
-	var work []*ast.FuncDecl
 	for _, fd := range decls {
 		if relevant[fd] {
 			work = append(work, fd)
@@ -194,34 +201,28 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 	return relevant
 }
 
-// blockingSyntax reports whether a function body (closures included)
-// makes a channel operation that can block (a send, a receive, a range
-// over a channel, a select) or calls a WaitGroup's Wait.
-func blockingSyntax(info *types.Info, body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found {
-			return false
+// blockingNode reports whether n is a channel operation that can block
+// (a send, a receive, a range over a channel, a select) or names a
+// WaitGroup's Wait.
+func blockingNode(info *types.Info, n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.SendStmt, *ast.SelectStmt:
+		return true
+	case *ast.UnaryExpr:
+		return n.Op == token.ARROW
+	case *ast.RangeStmt:
+		if tv, ok := info.Types[n.X]; ok && tv.Type != nil {
+			_, ok := tv.Type.Underlying().(*types.Chan)
+			return ok
 		}
-		switch n := n.(type) {
-		case *ast.SendStmt, *ast.SelectStmt:
-			found = true
-		case *ast.UnaryExpr:
-			found = n.Op == token.ARROW
-		case *ast.RangeStmt:
-			if tv, ok := info.Types[n.X]; ok && tv.Type != nil {
-				_, found = tv.Type.Underlying().(*types.Chan)
-			}
-		case *ast.SelectorExpr:
-			if sel, ok := info.Selections[n]; ok {
-				if fn, ok := sel.Obj().(*types.Func); ok && fn.Name() == "Wait" && fn.Pkg() != nil && fn.Pkg().Path() == "sync" {
-					found = ownerName(sel.Recv()) == "WaitGroup"
-				}
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[n]; ok {
+			if fn, ok := sel.Obj().(*types.Func); ok && fn.Name() == "Wait" && fn.Pkg() != nil && fn.Pkg().Path() == "sync" {
+				return ownerName(sel.Recv()) == "WaitGroup"
 			}
 		}
-		return !found
-	})
-	return found
+	}
+	return false
 }
 
 // hasFact reports whether an imported function has a summary fact.
