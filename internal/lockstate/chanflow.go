@@ -327,6 +327,7 @@ func (ix *chanIndex) flow(o *chanOrigin) {
 	for len(work) > 0 {
 		if len(o.vals) > maxFlowValues {
 			o.escSend, o.escRecv = true, true
+			Debugf("%s: a channel or WaitGroup reaches more than %d values (budget): taken to escape", ix.pa.pkgPath, maxFlowValues)
 			return
 		}
 		v := work[len(work)-1]

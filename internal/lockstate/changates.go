@@ -213,6 +213,7 @@ func (g *gateFlow) solve(seeds map[int]*gateSet) []*gateSet {
 	for steps := 0; len(work) > 0; steps++ {
 		if steps > stepsPerBlock*len(blocks)+256 {
 			// Budget: no gate at all (never a report).
+			Debugf("%s: %s: the must-analysis of its locks did not settle (budget): no gates", g.ix.pa.pkgPath, g.fa.fn)
 			for i := range in {
 				in[i] = &gateSet{}
 			}
