@@ -14,8 +14,8 @@ import (
 // with another package's locks, nor be held by another package's code
 // when it calls in: under it this package's code takes no other lock,
 // calls no function value or interface method, passes no function to a
-// callee, and no function returns holding it or releases it for its
-// caller. sync's allPoolsMu is one (taken by sync.Pool, so by fmt,
+// callee, makes no blocking channel or WaitGroup operation, and no
+// function returns holding it or releases it for its caller. sync's allPoolsMu is one (taken by sync.Pool, so by fmt,
 // errors and log); a logger's own mutex usually is. The facts exported
 // to other packages leave out the acquisitions of such locks: they would
 // only add order edges that can close no cycle, and make every caller
@@ -71,6 +71,11 @@ func privateLeafLocks(pkg string, results []*FuncResult) map[Class]bool {
 		}
 		for c := range fr.dynUnder {
 			notLeaf[c] = true
+		}
+		for _, b := range fr.blockRecs {
+			for _, h := range b.held {
+				notLeaf[h.Lock.Class] = true // held across a blocking channel operation
+			}
 		}
 		if s := fr.summary; s != nil {
 			for _, list := range [][]Effect{s.Holds, s.Releases, s.MayReleases, s.ResultReleases} {

@@ -85,7 +85,7 @@ func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
 		impls:     make(map[implKey]implResult),
 		reachMemo: make(map[*ssa.CallCommon][]reachCall),
 		stdPkgs:   make(map[*types.Package]bool),
-		chanOps:        make(map[chanOpKey]*chanOp),
+		chanOps:   make(map[chanOpKey]*chanOp),
 	}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {

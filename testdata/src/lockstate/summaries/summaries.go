@@ -150,4 +150,3 @@ func (s *S) each(fn func(int)) { // want each:`lockstate\(acquires s.mu, calls p
 func (s *S) walk(fn func(int)) { // want walk:`lockstate\(acquires s.mu, calls p1 holding s.mu\)`
 	s.each(fn)
 }
-
