@@ -299,6 +299,9 @@ func (r *recorder) blockRecAt(pos token.Pos, ops []*chanOp, chain []FuncName) *b
 
 // chanInstr records the blocking channel operation of instr, if any.
 func (fa *funcAnalysis) chanInstr(instr ssa.Instruction, s *state) {
+	if _, ok := instr.(*ssa.Send); ok {
+		fa.noteHeldAt(instr, s)
+	}
 	if _, ops := fa.blockingOps(instr); len(ops) > 0 {
 		pos := instr.Pos()
 		if sel, ok := instr.(*ssa.Select); ok {
@@ -312,6 +315,9 @@ func (fa *funcAnalysis) chanInstr(instr ssa.Instruction, s *state) {
 // call, at) and the blocking operations of a callee of the package (its
 // summary's).
 func (fa *funcAnalysis) chanCall(c *ssa.CallCommon, instr ssa.Instruction, s *state, at token.Pos) {
+	if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "close" {
+		fa.noteHeldAt(instr, s)
+	}
 	if k, wg := waitGroupOp(c); k == WaitGroupWait {
 		fa.rec.blocking(s, fa.pa.callStart(at), []*chanOp{fa.pa.chanOp(WaitGroupWait, instr, -1, wg, c.Pos())}, nil, nil, nil)
 	}
@@ -382,4 +388,27 @@ func (fa *funcAnalysis) scanBlocks() []blockEffect {
 		}
 	}
 	return out
+}
+
+// noteHeldAt records the lock classes held on every path at a send or a
+// close (pkgAnalysis.heldAtOp; see underSameLock in chanreport.go).
+func (fa *funcAnalysis) noteHeldAt(instr ssa.Instruction, s *state) {
+	if s.hung {
+		return
+	}
+	var cs []Class
+	for _, h := range s.held {
+		c := fa.paths.node(h.path).class
+		if !h.stale && c.Kind != ClassNone && !slices.Contains(cs, c) {
+			cs = append(cs, c)
+		}
+	}
+	pa := fa.pa
+	if pa.heldAtOp == nil {
+		pa.heldAtOp = make(map[ssa.Instruction][]Class)
+	}
+	if prev, ok := pa.heldAtOp[instr]; ok {
+		cs = slices.DeleteFunc(prev, func(c Class) bool { return !slices.Contains(cs, c) })
+	}
+	pa.heldAtOp[instr] = cs
 }

@@ -89,6 +89,7 @@ func (ix *chanIndex) deadlocked(op *chanOp, h Held, rec *blockRec, hi, oi int) (
 	}
 	kinds := counterKinds(op.kind)
 	var others []*chanOp
+	buffered := false
 	for _, o := range origins {
 		ix.flow(o)
 		switch op.kind {
@@ -100,6 +101,7 @@ func (ix *chanIndex) deadlocked(op *chanOp, h Held, rec *blockRec, hi, oi int) (
 			if o.escSend {
 				return nil, false
 			}
+			buffered = buffered || !o.unbuffered()
 		}
 		for _, x := range o.ops {
 			if slices.Contains(kinds, x.kind) && x.instr != op.instr && !slices.Contains(others, x) {
@@ -116,6 +118,9 @@ func (ix *chanIndex) deadlocked(op *chanOp, h Held, rec *blockRec, hi, oi int) (
 	fSame := fKnown && rec.heldObj[hi] == rec.opObj[oi]
 	var out []Counterpart
 	for _, x := range others {
+		if op.kind == ChanRecv && buffered && ix.underSameLock(x, h) {
+			return nil, false
+		}
 		gates := ix.gatesOf(x)
 		fn, kind := x.fn, x.kind
 		if kind == waitGroupGo {
@@ -204,4 +209,19 @@ func (pa *pkgAnalysis) chanExprAt(pos token.Pos) string {
 		return s
 	}
 	return "a channel"
+}
+
+// underSameLock reports whether a send or close is made holding the lock
+// of h's class, on every path to it. On a buffered channel such a sender
+// never waits for the receiver, and the receiver, holding the same lock,
+// cannot run while it sends: a receive under the lock that came first
+// would wait forever whatever the lock order, so the code must order it
+// after the send by state the lock protects (net/http's wantConn.cancel
+// receives only once done is set, and tryDeliver sets done as it sends
+// and closes). The engine cannot see that state: no report.
+func (ix *chanIndex) underSameLock(x *chanOp, h Held) bool {
+	if x.kind != ChanSend && x.kind != ChanClose {
+		return false
+	}
+	return slices.Contains(ix.pa.heldAtOp[x.instr], h.Lock.Class)
 }

@@ -60,8 +60,9 @@ type pkgAnalysis struct {
 	// unbuiltRefs the functions they mention (chanflow.go).
 	unbuilt     []*ast.FuncDecl
 	unbuiltRefs map[*ast.FuncDecl]bool
-	chans       *chanIndex           // built on first use (chanflow.go)
-	chanExprs   map[token.Pos]string // see chanExprAt
+	chans       *chanIndex                  // built on first use (chanflow.go)
+	chanExprs   map[token.Pos]string        // see chanExprAt
+	heldAtOp    map[ssa.Instruction][]Class // see noteHeldAt
 }
 
 func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {

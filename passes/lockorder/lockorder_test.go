@@ -23,6 +23,7 @@ var cases = []string{
 	"after_self_deadlock",
 	"bad_order_directive",
 	"blocked_callee",
+	"blocked_deliver",
 	"blocked_escape",
 	"blocked_instances",
 	"blocked_recv",
