@@ -36,11 +36,28 @@ func (pa *pkgAnalysis) collectBlocked(res *Result, funcs []*ssa.Function) {
 	if len(recs) == 0 {
 		return
 	}
+	// A call that locks again a lock the goroutine holds blocks there
+	// (doubleacquire reports it): a wait under that lock at the same call
+	// is the same root cause, reported once.
+	selfBlocked := make(map[token.Pos][]Class)
+	for _, f := range res.funcs {
+		for _, a := range f.acquires {
+			for _, h := range a.Same {
+				selfBlocked[a.Pos] = append(selfBlocked[a.Pos], h.Lock.Class)
+			}
+		}
+	}
 	ix := pa.chanIndexOf(funcs)
 	seen := make(map[token.Pos]bool)
 	for _, rec := range recs {
 		if seen[rec.pos] {
 			continue
+		}
+		if cs := selfBlocked[rec.pos]; len(cs) > 0 && len(rec.via) > 0 {
+			rec = rec.without(cs)
+			if len(rec.held) == 0 {
+				continue
+			}
 		}
 		if b, ok := ix.blocked(rec); ok {
 			seen[rec.pos] = true
@@ -224,4 +241,21 @@ func (ix *chanIndex) underSameLock(x *chanOp, h Held) bool {
 		return false
 	}
 	return slices.Contains(ix.pa.heldAtOp[x.instr], h.Lock.Class)
+}
+
+// without returns a copy of the record without the holdings of the given
+// classes.
+func (rec *blockRec) without(cs []Class) *blockRec {
+	out := *rec
+	out.held, out.heldObj = nil, nil
+	for i, h := range rec.held {
+		if slices.Contains(cs, h.Lock.Class) {
+			continue
+		}
+		out.held = append(out.held, h)
+		if i < len(rec.heldObj) {
+			out.heldObj = append(out.heldObj, rec.heldObj[i])
+		}
+	}
+	return &out
 }

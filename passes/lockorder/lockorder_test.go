@@ -22,6 +22,7 @@ var cases = []string{
 	"after_blocked",
 	"after_self_deadlock",
 	"bad_order_directive",
+	"blocked_after_relock",
 	"blocked_callee",
 	"blocked_deliver",
 	"blocked_escape",
