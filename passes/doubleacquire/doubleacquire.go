@@ -3,6 +3,7 @@ package doubleacquire
 import (
 	_ "embed"
 	"fmt"
+	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -51,14 +52,35 @@ func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
 	res.Prepare(pass)
 	for _, f := range res.Funcs() {
-		for _, a := range f.Acquires() {
+		// One report per call site and lock: a call whose callee takes
+		// the held lock twice (Lock in one callee, RLock in another)
+		// is one bug; the shortest chain is the one reported.
+		type site struct {
+			pos   token.Pos
+			class lockstate.Class
+			name  string // for locks of no class (locals)
+		}
+		best := make(map[site]int)
+		var order []site
+		acqs := f.Acquires()
+		for i, a := range acqs {
 			if len(a.Same) == 0 || a.Lock.Reentrant {
 				continue
 			}
 			if a.Mode == lockstate.Read && a.Same[0].Mode == lockstate.Read && !res.MayBeWriteLocked(a.Lock.Class, pass.Pkg.Path()) {
 				continue // a recursive read lock that no writer can come between
 			}
-			report(pass, a)
+			k := site{a.Pos, a.Lock.Class, a.Lock.Name}
+			j, ok := best[k]
+			if !ok {
+				order = append(order, k)
+			}
+			if !ok || len(a.Via) < len(acqs[j].Via) {
+				best[k] = i
+			}
+		}
+		for _, k := range order {
+			report(pass, acqs[best[k]])
 		}
 	}
 	return nil, nil

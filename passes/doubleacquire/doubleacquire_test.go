@@ -39,6 +39,7 @@ var cases = []string{
 	"lock_all_loop",
 	"loop_continue",
 	"one_branch",
+	"one_report_per_call",
 	"ordering_by_id",
 	"param_mutex",
 	"range_func_body",
