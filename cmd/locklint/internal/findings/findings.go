@@ -92,11 +92,20 @@ func keyOf(a *driver.Action, d *driver.Diagnostic) key {
 }
 
 // Collect gathers the diagnostics of r's root packages, with paths
-// relative to root (an absolute directory). Of two identical reports,
-// in a package and in its test variant, it keeps the one of the package
-// first by ID.
+// relative to root (an absolute directory). Of two reports of one pass
+// at one place, in a package and in its test variant, it keeps the one
+// of the package first by ID.
 func Collect(r *driver.Result, root string) *Set {
 	s := &Set{byKey: make(map[key]*Finding), files: make(map[string]bool)}
+	type placeKey struct {
+		pass     string
+		pos, end token.Position
+	}
+	type placed struct {
+		action  *driver.Action
+		finding *Finding
+	}
+	byPlace := make(map[placeKey]placed)
 	src := newSources(root)
 	for _, p := range r.Roots() {
 		for _, name := range p.GoFiles {
@@ -107,6 +116,15 @@ func Collect(r *driver.Result, root string) *Set {
 				d := &a.Diagnostics[i]
 				k := keyOf(a, d)
 				if s.byKey[k] != nil {
+					continue
+				}
+				// The test variant's report at a place its package
+				// reports already (the same bug, worded with what the
+				// test files add: "31 more places" for "28") is the
+				// same finding.
+				at := placeKey{k.pass, k.pos, k.end}
+				if f, ok := byPlace[at]; ok && f.action != a {
+					s.byKey[k] = f.finding
 					continue
 				}
 				f := &Finding{
@@ -123,6 +141,9 @@ func Collect(r *driver.Result, root string) *Set {
 					})
 				}
 				s.byKey[k] = f
+				if _, ok := byPlace[at]; !ok {
+					byPlace[at] = placed{a, f}
+				}
 				s.Findings = append(s.Findings, f)
 			}
 		}

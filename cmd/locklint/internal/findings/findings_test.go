@@ -1,10 +1,15 @@
 package findings
 
 import (
+	"fmt"
+	"go/token"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/locklint/locklint/internal/driver"
 )
 
 func finding(pass, file string, line int, message, source string) *Finding {
@@ -69,4 +74,30 @@ func TestRel(t *testing.T) {
 	assert.Equal(t, "../x.go", out)
 	assert.True(t, Position{Filename: "/r/a/b.go", File: "a/b.go", Line: 1}.InRoot())
 	assert.False(t, Position{Filename: "/x.go", File: out, Line: 1}.InRoot())
+}
+
+// TestCollectVariants checks that a package and its test variant make one
+// finding of one pass at one place, even when the test files change its
+// wording, while two reports of one action at one place both stay.
+func TestCollectVariants(t *testing.T) {
+	lo := &analysis.Analyzer{Name: "lockorder"}
+	at := func(line int) token.Position { return token.Position{Filename: "/r/a.go", Line: line, Column: 2} }
+	diag := func(line int, msg string) driver.Diagnostic {
+		return driver.Diagnostic{Pos: at(line), End: at(line), Message: msg}
+	}
+	pkg := &driver.Package{ID: "a", Root: true, GoFiles: []string{"/r/a.go"}, Actions: []*driver.Action{{
+		Analyzer:    lo,
+		Diagnostics: []driver.Diagnostic{diag(3, "cycle (28 more places)"), diag(9, "inversion"), diag(9, "blocked")},
+	}}}
+	test := &driver.Package{ID: "a [a.test]", Root: true, GoFiles: []string{"/r/a.go", "/r/a_test.go"}, Actions: []*driver.Action{{
+		Analyzer:    lo,
+		Diagnostics: []driver.Diagnostic{diag(3, "cycle (31 more places)"), diag(9, "inversion"), diag(12, "test only")},
+	}}}
+	set := Collect(&driver.Result{Packages: []*driver.Package{pkg, test}}, "/r")
+	var got []string
+	for _, f := range set.Findings {
+		got = append(got, fmt.Sprintf("%d %s", f.Line, f.Message))
+	}
+	assert.Equal(t, []string{"3 cycle (28 more places)", "9 blocked", "9 inversion", "12 test only"}, got)
+	assert.Same(t, set.Findings[0], set.Of(test.Actions[0], &test.Actions[0].Diagnostics[0]), "the variant's report is the package's finding")
 }
