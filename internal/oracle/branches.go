@@ -1,0 +1,100 @@
+package oracle
+
+// Where a leak through a break or continue is reported.
+//
+// The oracle's convention: a break or continue leaves with a lock held
+// when the lock was taken inside the loop it leaves (or continues); the
+// leak is then reported there, at the last such statement run on the
+// path, and otherwise at the exit. A break out of a loop entered with
+// the lock already held is ordinary control flow: the path goes on, and
+// its exit is what leaves the lock held. (The engine walks back from
+// the exit over the blocks that hold the lock and reports every break or
+// continue it crosses; Options.BranchAnyLoop mimics it.)
+
+// structure is what the oracle needs to know of the nesting of F's
+// statements: the loops around each statement line, the loop each break
+// or continue leaves, and which of them the engine can find.
+type structure struct {
+	loops    map[int][]*Loop // by line: the loops around the statement, innermost last
+	branchOf map[Stmt]*Loop  // break or continue: the loop it leaves
+	findable map[Stmt]bool   // break or continue: the engine finds it (see findableAfter)
+}
+
+func structureOf(p *Program) *structure {
+	s := &structure{loops: map[int][]*Loop{}, branchOf: map[Stmt]*Loop{}, findable: map[Stmt]bool{}}
+	s.list(p.Body, nil, nil)
+	return s
+}
+
+// list records the statements of body, inside loops; in is the if whose
+// branch body is, or nil.
+func (s *structure) list(body []Stmt, loops []*Loop, in *If) {
+	for i, st := range body {
+		s.loops[st.line()] = loops
+		switch st := st.(type) {
+		case *Break, *Continue:
+			s.branchOf[st] = loops[len(loops)-1]
+			if i == 0 {
+				s.findable[st] = in != nil && positionedCond(in.Cond)
+			} else {
+				s.findable[st] = findableAfter(body[i-1])
+			}
+		case *If:
+			s.list(st.Then, loops, st)
+			s.list(st.Else, loops, st)
+		case *Loop:
+			s.list(st.Body, append(loops[:len(loops):len(loops)], st), nil)
+		}
+	}
+}
+
+// findableAfter reports whether the engine finds a break or continue
+// that follows statement prev: go/ssa gives jumps no position, and the
+// engine (lockstate/positions.go) takes the statement that follows the
+// one holding the last positioned instruction of the jumping block. A
+// statement that compiles to no instruction (h = true on a local), or to
+// blocks of its own (an if, a loop), hides the branch.
+func findableAfter(prev Stmt) bool {
+	switch prev := prev.(type) {
+	case *LockOp, *Call, *DeferOp, *DeferCall, *DeferFunc, *SetField:
+		return true
+	case *SetFlag:
+		return prev.Value.Kind == VTry
+	}
+	return false
+}
+
+// positionedCond reports whether the SSA value of an if's condition has
+// a position inside the condition, which the engine needs to find a
+// branch opening its body: a call (TryLock), a negation, a field load.
+// A parameter, a flag (a phi or a constant) or a constant has none.
+func positionedCond(c Value) bool {
+	return c.Not || c.Kind == VTry || c.Kind == VField
+}
+
+// inside reports whether the statement at line site is inside loop l.
+func (s *structure) inside(site int, l *Loop) bool {
+	for _, x := range s.loops[site] {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// accumulates reports whether an RLock is in a loop whose body (that of
+// the outermost loop around it: the cycle of blocks through it) has no
+// Unlock or RUnlock of its lock (Options.ReadLoopsAccumulate).
+func (s *structure) accumulates(op *LockOp) bool {
+	loops := s.loops[op.Line]
+	if len(loops) == 0 {
+		return false
+	}
+	released := false
+	walk(loops[0].Body, func(x Stmt) {
+		if r, ok := x.(*LockOp); ok && r.Lock == op.Lock && !r.Op.Acquires() {
+			released = true
+		}
+	})
+	return !released
+}

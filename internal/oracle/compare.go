@@ -1,0 +1,240 @@
+package oracle
+
+import (
+	"fmt"
+	"math/bits"
+	"slices"
+	"strings"
+)
+
+// A Disagreement is a report the oracle wants and locklint does not make
+// (Missing), or one locklint makes that the oracle does not allow.
+type Disagreement struct {
+	Key
+	Missing bool
+	Why     string // Missing: the oracle's reason; else the report's message
+}
+
+func (d Disagreement) String() string {
+	if d.Missing {
+		return fmt.Sprintf("line %d: missing %s report (%s)", d.Line, d.Pass, d.Why)
+	}
+	return fmt.Sprintf("line %d: unexpected %s report: %s", d.Line, d.Pass, d.Why)
+}
+
+// Compare matches locklint's diagnostics against the oracle's verdict.
+func Compare(e *Expectation, diags []Diagnostic) []Disagreement {
+	var out []Disagreement
+	got := make(map[Key]string)
+	for _, d := range diags {
+		if _, ok := got[d.Key()]; !ok {
+			got[d.Key()] = d.Message
+		}
+	}
+	for k, why := range e.Want {
+		if _, ok := got[k]; !ok {
+			out = append(out, Disagreement{Key: k, Missing: true, Why: why})
+		}
+	}
+	for k, msg := range got {
+		_, want := e.Want[k]
+		_, maybe := e.Maybe[k]
+		if !want && !maybe {
+			out = append(out, Disagreement{Key: k, Why: msg})
+		}
+	}
+	slices.SortFunc(out, func(a, b Disagreement) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return strings.Compare(a.Pass, b.Pass)
+	})
+	return out
+}
+
+// explained reports whether d does not occur under the verdict e (a
+// relaxed semantics): locklint agrees with e on d's key.
+func explained(d Disagreement, e *Expectation) bool {
+	if e.Rejected != "" {
+		return false
+	}
+	_, want := e.Want[d.Key]
+	_, maybe := e.Maybe[d.Key]
+	if d.Missing {
+		return !want
+	}
+	return want || maybe
+}
+
+// numbered prefixes each line of src with its number.
+func numbered(src string) string {
+	var b strings.Builder
+	for i, l := range strings.Split(strings.TrimSuffix(src, "\n"), "\n") {
+		fmt.Fprintf(&b, "%3d  %s\n", i+1, l)
+	}
+	return b.String()
+}
+
+// An Explanation is a known way the engine departs from the oracle:
+// a relaxed semantics (oracle options that mimic an approximation of the
+// engine) and a spelling of the program (a style under which the engine
+// is run again). A disagreement that vanishes under it is explained by
+// it.
+type Explanation struct {
+	Name  string
+	Opt   Options
+	Style Style
+	// Match, when set, explains a disagreement by a construct of the
+	// program alone (neither Opt nor Style is used, nor combined).
+	Match func(p *Program, d Disagreement) bool
+}
+
+// Explanations are the single explanations; Classify also tries their
+// combinations.
+var Explanations = []Explanation{
+	{Name: "opaque-loops", Opt: Options{OpaqueLoops: true}},
+	{Name: "guarded-holds", Opt: Options{GuardedHolds: true}},
+	{Name: "may-releases", Opt: Options{MayReleases: true}},
+	{Name: "stores-forget", Opt: Options{StoresForget: true}},
+	{Name: "trylock-flag", Style: Style{TryBranch: true}},
+	{Name: "trylock-edges-join", Style: Style{NopInTry: true}},
+	{Name: "branch-any-loop", Opt: Options{BranchAnyLoop: true}},
+	{Name: "unfound-branches", Opt: Options{UnfoundBranches: true}},
+	{Name: "branch-hides-exit", Opt: Options{BranchHidesExit: true}},
+	{Name: "read-loops-accumulate", Opt: Options{ReadLoopsAccumulate: true}},
+	{Name: "loop-entry-correlated", Opt: Options{OpaqueLoops: true, LoopEntryCorrelated: true}},
+}
+
+// Matches are the explanations by construct, tried after the others.
+var Matches = []Explanation{
+	{Name: "negated-flag-arg", Match: negatedFlagArg},
+}
+
+// negatedFlagArg: the disagreement is on a call of a guarded helper
+// whose argument negates a flag.
+func negatedFlagArg(p *Program, d Disagreement) bool {
+	found := false
+	walk(p.Body, func(s Stmt) {
+		var arg Value
+		switch s := s.(type) {
+		case *Call:
+			arg = s.Arg
+		case *DeferCall:
+			arg = s.Arg
+		default:
+			return
+		}
+		if s.line() == d.Line && arg.Kind == VFlag && arg.Not {
+			found = true
+		}
+	})
+	return found
+}
+
+// maxCombined bounds the explanations combined to explain one
+// disagreement.
+const maxCombined = 3
+
+// combinations lists the unions of up to maxCombined Explanations,
+// smallest first, then the Matches.
+var combinations = func() []Explanation {
+	var out []Explanation
+	n := len(Explanations)
+	for size := 1; size <= maxCombined; size++ {
+		for set := 1; set < 1<<n; set++ {
+			if bits.OnesCount(uint(set)) != size {
+				continue
+			}
+			var x Explanation
+			var names []string
+			for i, y := range Explanations {
+				if set&(1<<i) == 0 {
+					continue
+				}
+				names = append(names, y.Name)
+				x.Opt = union(x.Opt, y.Opt)
+				x.Style.TryBranch = x.Style.TryBranch || y.Style.TryBranch
+				x.Style.NopInTry = x.Style.NopInTry || y.Style.NopInTry
+			}
+			x.Name = strings.Join(names, "+")
+			out = append(out, x)
+		}
+	}
+	return append(out, Matches...)
+}()
+
+func union(a, b Options) Options {
+	return Options{
+		OpaqueLoops:  a.OpaqueLoops || b.OpaqueLoops,
+		GuardedHolds: a.GuardedHolds || b.GuardedHolds,
+		MayReleases:  a.MayReleases || b.MayReleases,
+		StoresForget: a.StoresForget || b.StoresForget,
+
+		BranchAnyLoop:   a.BranchAnyLoop || b.BranchAnyLoop,
+		UnfoundBranches: a.UnfoundBranches || b.UnfoundBranches,
+		BranchHidesExit: a.BranchHidesExit || b.BranchHidesExit,
+
+		ReadLoopsAccumulate: a.ReadLoopsAccumulate || b.ReadLoopsAccumulate,
+		LoopEntryCorrelated: a.LoopEntryCorrelated || b.LoopEntryCorrelated,
+	}
+}
+
+// Classify labels each disagreement with the first explanation that
+// explains it, or "" when none does.
+func Classify(p *Program, ds []Disagreement) ([]string, error) {
+	labels := make([]string, len(ds))
+	exps := make(map[Options]*Expectation)
+	diags := make(map[Style][]Diagnostic)
+	for i, d := range ds {
+		for _, x := range combinations {
+			if x.Match != nil {
+				if x.Match(p, d) {
+					labels[i] = x.Name
+					break
+				}
+				continue
+			}
+			e, ok := exps[x.Opt]
+			if !ok {
+				e = Expect(p, x.Opt)
+				exps[x.Opt] = e
+			}
+			got, ok := diags[x.Style]
+			if !ok && x.Style != (Style{}) {
+				var err error
+				if got, err = Check(p.SourceStyle("p", x.Style)); err != nil {
+					return nil, err
+				}
+				diags[x.Style] = got
+			}
+			if x.Style == (Style{}) {
+				if explained(d, e) {
+					labels[i] = x.Name
+					break
+				}
+				continue
+			}
+			// Under another spelling: the disagreement is explained if
+			// locklint's verdict on its key now matches e.
+			if agrees(d.Key, e, got) {
+				labels[i] = x.Name
+				break
+			}
+		}
+	}
+	return labels, nil
+}
+
+// agrees reports whether diags agree with e on key k.
+func agrees(k Key, e *Expectation, diags []Diagnostic) bool {
+	if e.Rejected != "" {
+		return false
+	}
+	got := slices.ContainsFunc(diags, func(d Diagnostic) bool { return d.Key() == k })
+	_, want := e.Want[k]
+	_, maybe := e.Maybe[k]
+	if got {
+		return want || maybe
+	}
+	return !want
+}

@@ -1,0 +1,112 @@
+// Package oracle tests locklint's lock-state engine against a brute-force
+// oracle (issue 13): it generates small Go programs from a seed, runs
+// locklint's doubleacquire and unreleased passes on them in process, and
+// compares their reports, line by line, with what an exhaustive
+// enumeration of the program's paths says they must report.
+//
+// # The generator (gen.go)
+//
+// A program (prog.go) is one package, deterministic from a seed (a
+// failing seed prints it, numbered), with:
+//
+//   - a struct S with one to three locks (sync.Mutex, sync.RWMutex) and
+//     up to two boolean fields, and a method F(p0, ... bool) under test,
+//     with up to three boolean parameters and up to three boolean locals
+//     (flags h0..h2, false at first);
+//   - Lock, Unlock, RLock, RUnlock; TryLock and TryRLock as the
+//     condition of an if (possibly negated: if !s.mu.TryLock() { return })
+//     or stored in a flag;
+//   - if (with or without else) on a parameter, a field, a flag or a
+//     constant, possibly negated; flags set in branches and tested later
+//     (held := false; if c { mu.Lock(); held = true } ... if held {
+//     mu.Unlock() }); fields stored to;
+//   - early return, explicit panic("oracle");
+//   - bounded loops, for i := 0; i < 2; i++, nested up to two deep, with
+//     break and continue;
+//   - defer s.mu.Unlock(), defer of a helper, and
+//     defer func() { ...; s.mu.Unlock() }() (on one line), whose body may
+//     store to a field and test a flag;
+//   - helper methods of *S: lock helpers (lockMu0: returns holding the
+//     lock), release helpers (unlockMu0: releases the lock its caller
+//     holds), and both guarded by a boolean parameter (lockMu0If(c bool)
+//     { if c { s.mu0.Lock() } }), called or deferred with a parameter, a
+//     field, a flag or a constant as argument.
+//
+// One statement is printed per line, so that a line names one report
+// position. Features switches each construct off, for runs that look
+// past a known disagreement.
+//
+// The generator produces only programs the oracle models exactly: it
+// draws programs from the seed's stream until the oracle accepts one.
+// It rejects (Expectation.Rejected) a program in which some path
+//
+//   - releases a lock F has not acquired on that path (F would then be a
+//     release helper, whose caller holds the lock: what the engine
+//     assumes of the caller is not the oracle's to decide), or
+//   - calls TryLock on a lock the goroutine holds (it fails at run time;
+//     the engine takes both outcomes).
+//
+// And it never produces what doc.go lists as deliberately unsound: no
+// defer in a loop (registered once by the engine), no call through an
+// interface or a function value, no goroutine, no aliasing (one
+// receiver), no helper that writes a field.
+//
+// # The oracle (eval.go)
+//
+// Expect runs F on every assignment of its inputs (parameters and the
+// fields' initial values), every outcome of every TryLock on a free lock,
+// loops bounded as written (two iterations), helpers and deferred calls
+// inlined, deferred calls run last-in first-out at every return, at the
+// end of F and at a panic. Bounds: at most 3 parameters, 2 fields, 3
+// flags, 3 locks, loops of 2 iterations nested 2 deep; 2^5 input
+// assignments times the TryLock outcomes.
+//
+// The ground truth, with the positions of ../shared/acceptance/README.md
+// ("Where a report belongs") and of the passes' doc.go:
+//
+//   - doubleacquire, at the Lock (or the call of the helper that locks):
+//     a blocking acquisition of a lock this goroutine holds, write/write,
+//     read then write, write then read, and a recursive read lock;
+//   - unreleased, at the release (or the call of the helper): an unlock
+//     of a lock released on this path (a double unlock), a release in the
+//     wrong mode (RLock ... Unlock); a plain Unlock that a pending
+//     deferred unlock repeats is reported at the plain one;
+//   - unreleased, at the exit: a path leaving F (return, end of F, or
+//     panic, after its deferred calls) with a lock held whose
+//     acquisition is released on some other path. A lock F never
+//     releases after that acquisition, on any path, is an acquire
+//     helper's: its callers are checked, not F. The report is at the
+//     panic for a panic; otherwise at the last break or continue run on
+//     the path with the lock held out of a loop in which it was taken,
+//     if any, else at the return or at F's closing brace. The
+//     acquisition, any other break or continue run with the lock held,
+//     and an exit reached through a leaking break are Maybe.
+//
+// Conventions taken from the engine's documentation (doc.go) and
+// modelled: a leak at a return (not through a break or continue) is
+// dropped when another path reaches the same return having released the
+// lock and a function of the package other than F (a release helper, or
+// a deferred function literal, which the engine analyses as a function
+// of its own) releases the lock without acquiring it ("Deliberately
+// unsound", a hold recorded in a flag and released elsewhere). A path
+// that blocks on a double acquire, or dies of a fatal unlock, is a
+// shadow path: it goes on with the engine's convention (the releases
+// after a double Lock pair as written), and its reports are allowed
+// (Maybe), not required. After a recursive read lock, how the engine
+// counts read holdings is its own convention: later verdicts on that
+// lock on the path are Maybe.
+//
+// # The comparison (compare.go, check.go)
+//
+// Check parses and type-checks the program and runs the passes in
+// process (go/analysis semantics, the package's own facts); Compare
+// matches their reports (pass, line) with the oracle's Want and Maybe.
+// Every disagreement is then explained (Classify) by a known departure of
+// the engine from the oracle: a relaxed semantics of the oracle that
+// mimics an approximation of the engine (Options), a spelling of the
+// same program under which the engine agrees (Style), or a construct
+// (Matches). Findings (findings.go) lists each, with whether doc.go
+// documents it, and its shrunk program, kept as a regression case under
+// testdata/src/oracle/<finding>. A disagreement nothing explains fails
+// the test with the seed, the program and its shrunk form.
+package oracle

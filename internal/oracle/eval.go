@@ -1,0 +1,863 @@
+package oracle
+
+import (
+	"fmt"
+	"slices"
+)
+
+// The oracle: run F on every assignment of its inputs, every outcome of
+// every TryLock, loops bounded as written, helpers and deferred calls
+// inlined, and derive from the paths what each pass must report.
+
+// LoopBound is the bound of every generated loop (for i := 0; i < 2; i++).
+const LoopBound = 2
+
+// opaqueIterations bounds the iterations of a loop whose condition is
+// taken as unknown (Options.OpaqueLoops): zero to this many, or until
+// the states at the loop's head repeat.
+const opaqueIterations = 8
+
+// Pass names.
+const (
+	DoubleAcquire = "doubleacquire"
+	Unreleased    = "unreleased"
+)
+
+// A Key is a report of a pass on a line of the program: what the
+// comparison matches (several reports of one pass on one line count
+// once, as in the acceptance corpus).
+type Key struct {
+	Pass string
+	Line int
+}
+
+func (k Key) String() string { return fmt.Sprintf("%d: %s", k.Line, k.Pass) }
+
+// Expectation is the oracle's verdict on a program: the reports that
+// must appear (Want) and those that may (Maybe), each with a reason.
+// Every other report is a false positive.
+type Expectation struct {
+	Want  map[Key]string
+	Maybe map[Key]string
+	// Rejected, when not empty, says why the program is outside what the
+	// oracle models exactly; the generator then discards it.
+	Rejected string
+}
+
+// Options select the semantics the oracle computes. The zero value is
+// the exact semantics of the program; each other field mimics one
+// approximation of the engine, and is used only to classify a
+// disagreement (see Classify).
+type Options struct {
+	// OpaqueLoops takes a loop's condition as unknown: the body runs
+	// zero to three times, as a dataflow that does not evaluate i < 2
+	// sees it.
+	OpaqueLoops bool
+	// GuardedHolds gives a call of a guarded acquire helper (lockXIf(c))
+	// its acquisition, checked against the locks held, but not the
+	// holding it leaves; and a call (not deferred) of a guarded release
+	// helper no effect: the engine's summaries keep only what every
+	// return of a helper holds or releases.
+	GuardedHolds bool
+	// MayReleases makes a deferred release that only some returns of
+	// the deferred function make (a guarded release helper, an if in a
+	// function literal) release the lock if it is held, whatever the
+	// condition, and do nothing otherwise (Summary.MayReleases).
+	MayReleases bool
+	// StoresForget makes a boolean unknown after a store to it: a field
+	// of S, or a flag captured by a deferred function literal (go/ssa
+	// keeps it in memory). The engine correlates loads of the same
+	// path, but does not carry a stored constant to a later load.
+	StoresForget bool
+	// BranchAnyLoop reports a leak at the last break or continue run
+	// with the lock held, even out of a loop entered with it held, as
+	// the engine's walk back from the exit does.
+	BranchAnyLoop bool
+	// UnfoundBranches ignores the breaks and continues the engine cannot
+	// find in the syntax (see findableAfter): a leak through them is
+	// reported at the exit, or at an earlier break or continue.
+	UnfoundBranches bool
+	// BranchHidesExit drops a leak at an exit when another path reaches
+	// the same exit, with the same holding, through a break or continue
+	// (reported there): the engine reports the branches its walk back
+	// from the exit finds, and the exit only when it finds none.
+	BranchHidesExit bool
+	// ReadLoopsAccumulate takes a read lock taken by an RLock in a loop
+	// with no Unlock or RUnlock of the lock (a primitive, not a helper)
+	// as taken an unknown number of times: its releases leave it held,
+	// and no leak is reported for it (the engine's manyReads).
+	ReadLoopsAccumulate bool
+	// LoopEntryCorrelated, with OpaqueLoops, makes a loop that a path
+	// entered (or skipped) once be entered (or skipped) again when the
+	// path comes back to it: the engine keeps the outcome of the first
+	// test of its condition (the same SSA value) across the iterations
+	// of an outer loop.
+	LoopEntryCorrelated bool
+}
+
+type outcome uint8
+
+const (
+	normal outcome = iota
+	brk
+	cont
+	ret
+	pnc
+)
+
+// hold is one holding of a lock.
+type hold struct {
+	site  int  // the line of the acquisition (Lock, TryLock, or call of a helper)
+	read  bool // held in read mode
+	count int  // read holdings from the same site (a loop)
+	left  int  // the last break or continue run while held, or 0
+	many  bool // taken an unknown number of times (Options.ReadLoopsAccumulate)
+}
+
+type lockSt struct {
+	holds       []hold // one, or more after a double acquire
+	released    bool   // the last operation on this path released it
+	relLine     int
+	relDeferred bool
+	relUnheld   bool // the last release found it not held (relaxed semantics only)
+	// vague is set after a recursive read lock (reported): which
+	// holding a release ends, and how many remain, is then the engine's
+	// convention (it keeps "many" for a read lock taken in a loop), so
+	// every later verdict on the lock on this path is only Maybe.
+	vague bool
+}
+
+type deferred struct {
+	stmt Stmt
+	arg  bool // DeferCall: the argument's value at the defer statement
+}
+
+// state is one path's state.
+type state struct {
+	locks  []lockSt
+	defers []deferred
+	params []bool
+	fields []bool
+	flags  []bool
+	// entered records, per loop, whether the path entered it (1) or
+	// skipped it (2) the first time (Options.LoopEntryCorrelated).
+	entered map[*Loop]int8
+	// shadow is set once the path has gone where no real execution
+	// goes (blocked on a double acquire, or died of a fatal unlock):
+	// it continues with the engine's convention (a second holding, the
+	// release applied) so that what the engine reports after it is
+	// known, but its reports are only Maybe.
+	shadow bool
+}
+
+func (s *state) clone() *state {
+	c := *s
+	c.locks = make([]lockSt, len(s.locks))
+	for i, l := range s.locks {
+		l.holds = slices.Clone(l.holds)
+		c.locks[i] = l
+	}
+	c.defers = slices.Clone(s.defers)
+	c.fields = slices.Clone(s.fields)
+	c.flags = slices.Clone(s.flags)
+	if s.entered != nil {
+		c.entered = make(map[*Loop]int8, len(s.entered))
+		for k, v := range s.entered {
+			c.entered[k] = v
+		}
+	}
+	return &c
+}
+
+func (s *state) setEntered(l *Loop, v int8) {
+	if s.entered == nil {
+		s.entered = make(map[*Loop]int8)
+	}
+	s.entered[l] = v
+}
+
+// key identifies a state, for the loops of Options.OpaqueLoops.
+func (s *state) key() string {
+	return fmt.Sprint(s.locks, s.defers, s.params, s.fields, s.flags, s.shadow, s.entered)
+}
+
+type result struct {
+	st   *state
+	out  outcome
+	line int // ret, pnc: the statement
+}
+
+// exitKind says how F is left.
+type exitKind uint8
+
+const (
+	exitReturn exitKind = iota
+	exitEnd
+	exitPanic
+)
+
+type exitHold struct {
+	lock  int
+	vague bool
+	hold
+}
+
+type exitRec struct {
+	line     int
+	kind     exitKind
+	holds    []exitHold
+	released []bool // per lock: the last operation released it
+	shadow   bool
+}
+
+type siteKey struct{ lock, line int }
+
+type eval struct {
+	p        *Program
+	opt      Options
+	exact    bool
+	exp      *Expectation
+	exits    []exitRec
+	relReal  map[siteKey]bool // holdings from the site released on a real path
+	relAll   map[siteKey]bool // ... or on a shadow path, or ambiguously
+	unheld   []bool           // per lock: released without being held (relaxed)
+	captured []bool           // per flag: read by a deferred function literal
+	st       *structure
+	// heldBranches lists, per acquisition, the breaks and continues run
+	// while holding it on some path.
+	heldBranches map[siteKey][]int
+	rejected     string
+}
+
+// Expect computes the oracle's verdict on p under opt.
+func Expect(p *Program, opt Options) *Expectation {
+	if p.endLine == 0 {
+		p.Source("p")
+	}
+	e := &eval{
+		p:        p,
+		opt:      opt,
+		exact:    opt == Options{},
+		exp:      &Expectation{Want: map[Key]string{}, Maybe: map[Key]string{}},
+		relReal:  map[siteKey]bool{},
+		relAll:   map[siteKey]bool{},
+		unheld:   make([]bool, len(p.Locks)),
+		captured: make([]bool, p.Flags),
+		st:       structureOf(p),
+
+		heldBranches: map[siteKey][]int{},
+	}
+	walk(p.Body, func(s Stmt) {
+		if d, ok := s.(*DeferFunc); ok {
+			walk(d.Body, func(x Stmt) {
+				if i, ok := x.(*If); ok && i.Cond.Kind == VFlag {
+					e.captured[i.Cond.Index] = true
+				}
+			})
+		}
+	})
+	inputs := p.Params + p.Fields
+	for bits := 0; bits < 1<<inputs; bits++ {
+		st := &state{locks: make([]lockSt, len(p.Locks)), flags: make([]bool, p.Flags)}
+		for i := range p.Params {
+			st.params = append(st.params, bits&(1<<i) != 0)
+		}
+		for i := range p.Fields {
+			st.fields = append(st.fields, bits&(1<<(p.Params+i)) != 0)
+		}
+		starts := []*state{st}
+		if opt.StoresForget {
+			for i, c := range e.captured {
+				if c {
+					starts = forkBool(starts, func(s *state) *bool { return &s.flags[i] })
+				}
+			}
+		}
+		for _, st := range starts {
+			for _, r := range e.block(p.Body, st) {
+				switch r.out {
+				case normal:
+					e.exit(r.st, p.endLine, exitEnd)
+				case ret:
+					e.exit(r.st, r.line, exitReturn)
+				case pnc:
+					e.exit(r.st, r.line, exitPanic)
+				default:
+					panic("oracle: break or continue outside a loop")
+				}
+			}
+		}
+		if e.rejected != "" {
+			e.exp.Rejected = e.rejected
+			return e.exp
+		}
+	}
+	e.leaks()
+	for k := range e.exp.Want {
+		delete(e.exp.Maybe, k)
+	}
+	return e.exp
+}
+
+// forkBool returns each state of sts twice, with the boolean at b false
+// and true.
+func forkBool(sts []*state, b func(*state) *bool) []*state {
+	var out []*state
+	for _, s := range sts {
+		t := s.clone()
+		*b(s), *b(t) = false, true
+		out = append(out, s, t)
+	}
+	return out
+}
+
+func (e *eval) reject(format string, args ...any) {
+	if e.rejected == "" {
+		e.rejected = fmt.Sprintf(format, args...)
+	}
+}
+
+// report records a report on a path about lock l: wanted on a real
+// path, allowed on a shadow one or after a recursive read lock of l.
+func (e *eval) report(st *state, l int, pass string, line int, why string) {
+	if st.shadow || st.locks[l].vague {
+		e.maybe(pass, line, why+" (after a blocking or fatal operation, or a recursive read lock)")
+		return
+	}
+	k := Key{pass, line}
+	if _, ok := e.exp.Want[k]; !ok {
+		e.exp.Want[k] = why
+	}
+}
+
+func (e *eval) maybe(pass string, line int, why string) {
+	k := Key{pass, line}
+	if _, ok := e.exp.Maybe[k]; !ok {
+		e.exp.Maybe[k] = why
+	}
+}
+
+func (e *eval) block(body []Stmt, st *state) []result {
+	cur := []result{{st: st}}
+	for _, s := range body {
+		var next []result
+		for _, r := range cur {
+			if r.out != normal {
+				next = append(next, r)
+				continue
+			}
+			next = append(next, e.stmt(s, r.st)...)
+		}
+		cur = next
+	}
+	return cur
+}
+
+type valued struct {
+	st *state
+	v  bool
+}
+
+// value evaluates v on st, forking on a TryLock: one state per outcome.
+func (e *eval) value(v Value, st *state, line int) []valued {
+	var out []valued
+	switch v.Kind {
+	case VParam:
+		out = []valued{{st, st.params[v.Index]}}
+	case VField:
+		out = []valued{{st, st.fields[v.Index]}}
+	case VFlag:
+		out = []valued{{st, st.flags[v.Index]}}
+	case VConst:
+		out = []valued{{st, v.Const}}
+	case VTry:
+		ok := st.clone()
+		ol := &ok.locks[v.Index]
+		if len(ol.holds) > 0 {
+			// Fails: this goroutine holds it. Not modelled exactly (the
+			// engine takes both outcomes); in the relaxed semantics,
+			// the success is a shadow path.
+			if e.exact {
+				e.reject("line %d: TryLock of a lock this goroutine holds", line)
+			}
+			ok.shadow = true
+		}
+		ol.holds = append(ol.holds, hold{site: line, read: v.Read, count: 1})
+		ol.released, ol.relUnheld = false, false
+		out = []valued{{ok, true}, {st, false}}
+	}
+	if v.Not {
+		for i := range out {
+			out[i].v = !out[i].v
+		}
+	}
+	return out
+}
+
+func (e *eval) stmt(s Stmt, st *state) []result {
+	p := e.p
+	switch s := s.(type) {
+	case *LockOp:
+		if s.Op.Acquires() {
+			e.acquire(st, s.Lock, s.Op.Read(), s.Line, false, true)
+			if e.opt.ReadLoopsAccumulate && s.Op == OpRLock && e.st.accumulates(s) {
+				for i := range st.locks[s.Lock].holds {
+					if h := &st.locks[s.Lock].holds[i]; h.site == s.Line {
+						h.many = true
+					}
+				}
+			}
+		} else {
+			e.release(st, s.Lock, s.Op.Read(), s.Line, false)
+		}
+	case *Call:
+		h := p.Helpers[s.Helper]
+		arg := true
+		if h.Kind.Guarded() {
+			arg = e.value(s.Arg, st, s.Line)[0].v
+		}
+		e.helper(st, h, arg, s.Line, false)
+	case *If:
+		var out []result
+		for _, vs := range e.value(s.Cond, st, s.Line) {
+			if vs.v {
+				out = append(out, e.block(s.Then, vs.st)...)
+			} else {
+				out = append(out, e.block(s.Else, vs.st)...)
+			}
+		}
+		return out
+	case *Loop:
+		return e.loop(s, st)
+	case *Break:
+		e.leave(st, s)
+		return []result{{st: st, out: brk}}
+	case *Continue:
+		e.leave(st, s)
+		return []result{{st: st, out: cont}}
+	case *Return:
+		return []result{{st: st, out: ret, line: s.Line}}
+	case *Panic:
+		return []result{{st: st, out: pnc, line: s.Line}}
+	case *SetFlag:
+		var out []result
+		for _, vs := range e.value(s.Value, st, s.Line) {
+			vs.st.flags[s.Flag] = vs.v
+			sts := []*state{vs.st}
+			if e.opt.StoresForget && e.captured[s.Flag] {
+				sts = forkBool(sts, func(x *state) *bool { return &x.flags[s.Flag] })
+			}
+			for _, x := range sts {
+				out = append(out, result{st: x})
+			}
+		}
+		return out
+	case *SetField:
+		st.fields[s.Field] = s.Value
+		if e.opt.StoresForget {
+			var out []result
+			for _, x := range forkBool([]*state{st}, func(x *state) *bool { return &x.fields[s.Field] }) {
+				out = append(out, result{st: x})
+			}
+			return out
+		}
+	case *DeferOp, *DeferFunc:
+		st.defers = append(st.defers, deferred{stmt: s})
+	case *DeferCall:
+		arg := true
+		if p.Helpers[s.Helper].Kind.Guarded() {
+			arg = e.value(s.Arg, st, s.Line)[0].v
+		}
+		st.defers = append(st.defers, deferred{stmt: s, arg: arg})
+	default:
+		panic(fmt.Sprintf("oracle: unknown statement %T", s))
+	}
+	return []result{{st: st}}
+}
+
+// leave records a break or continue run with locks held.
+func (e *eval) leave(st *state, br Stmt) {
+	line := br.line()
+	if e.opt.UnfoundBranches && !e.st.findable[br] {
+		return
+	}
+	for i := range st.locks {
+		for j := range st.locks[i].holds {
+			h := &st.locks[i].holds[j]
+			e.heldBranches[siteKey{i, h.site}] = append(e.heldBranches[siteKey{i, h.site}], line)
+			if e.opt.BranchAnyLoop || e.st.inside(h.site, e.st.branchOf[br]) {
+				h.left = line
+			}
+		}
+	}
+}
+
+func (e *eval) loop(s *Loop, st *state) []result {
+	var out []result
+	type iter struct {
+		st *state
+		n  int
+	}
+	work := []iter{{st, 0}}
+	seen := make(map[string]bool)
+	for len(work) > 0 {
+		it := work[len(work)-1]
+		work = work[:len(work)-1]
+		if e.opt.OpaqueLoops {
+			// The condition may be false now: leave the loop. A state
+			// seen before at the loop's head adds nothing.
+			if k := it.st.key(); seen[k] {
+				continue
+			} else {
+				seen[k] = true
+			}
+			enter, skip := true, true
+			if e.opt.LoopEntryCorrelated && it.n == 0 {
+				switch it.st.entered[s] {
+				case 1:
+					skip = false
+				case 2:
+					enter = false
+				}
+			}
+			if skip {
+				x := it.st.clone()
+				if e.opt.LoopEntryCorrelated && it.n == 0 {
+					x.setEntered(s, 2)
+				}
+				out = append(out, result{st: x})
+			}
+			if it.n == opaqueIterations || !enter {
+				continue
+			}
+			if e.opt.LoopEntryCorrelated && it.n == 0 {
+				it.st.setEntered(s, 1)
+			}
+		} else if it.n == LoopBound {
+			out = append(out, result{st: it.st})
+			continue
+		}
+		for _, r := range e.block(s.Body, it.st) {
+			switch r.out {
+			case normal, cont:
+				work = append(work, iter{r.st, it.n + 1})
+			case brk:
+				out = append(out, result{st: r.st})
+			default:
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// helper applies the effect of a helper called (deferred or not) with
+// argument arg.
+func (e *eval) helper(st *state, h Helper, arg bool, line int, deferred bool) {
+	if h.Kind == ReleaseIfHelper && deferred && e.opt.MayReleases {
+		if len(st.locks[h.Lock].holds) > 0 {
+			e.release(st, h.Lock, h.Read, line, deferred)
+		}
+		return
+	}
+	if !arg {
+		return
+	}
+	if h.Kind.Acquires() {
+		e.acquire(st, h.Lock, h.Read, line, true, !(h.Kind.Guarded() && e.opt.GuardedHolds))
+		return
+	}
+	if h.Kind.Guarded() && !deferred && e.opt.GuardedHolds {
+		return
+	}
+	e.release(st, h.Lock, h.Read, line, deferred)
+}
+
+// acquire applies a blocking acquisition at line (a Lock, or a call of
+// a helper that locks when via is set); addHold is false when the
+// acquisition leaves no holding (relaxed guarded helpers).
+func (e *eval) acquire(st *state, l int, read bool, line int, via, addHold bool) {
+	ls := &st.locks[l]
+	if ls.vague {
+		e.maybe(DoubleAcquire, line, "an acquisition after a recursive read lock")
+	}
+	if n := len(ls.holds); n > 0 {
+		top := ls.holds[n-1]
+		switch {
+		case top.read && read:
+			// Does not block (unless a writer queues in between): the
+			// path goes on, with read counts the engine keeps its own way.
+			e.report(st, l, DoubleAcquire, line, "recursive read lock")
+			ls.vague = true
+		default:
+			kind := "write lock of a write-locked lock"
+			if top.read {
+				kind = "write lock of a read-locked lock"
+			} else if read {
+				kind = "read lock of a write-locked lock"
+			}
+			e.report(st, l, DoubleAcquire, line, kind)
+			// The path goes on as the engine's does: a direct Lock adds a
+			// second holding (the releases that follow pair as written);
+			// a helper that blocks has no other effect. It is a shadow
+			// path: a real one blocked here.
+			st.shadow = true
+			if via {
+				return
+			}
+		}
+	}
+	if !addHold {
+		return
+	}
+	for i := range ls.holds {
+		if ls.holds[i].site == line {
+			ls.holds[i].count++ // the same acquisition again (a loop)
+			return
+		}
+	}
+	ls.holds = append(ls.holds, hold{site: line, read: read, count: 1})
+	ls.released, ls.relUnheld = false, false
+}
+
+// release applies a release at line (an Unlock, a call of a helper that
+// unlocks, or, when deferred is set, the deferred call at its defer
+// statement).
+func (e *eval) release(st *state, l int, read bool, line int, deferred bool) {
+	ls := &st.locks[l]
+	if ls.vague {
+		e.maybe(Unreleased, line, "a release after a recursive read lock")
+		if ls.released {
+			e.maybe(Unreleased, ls.relLine, "a release after a recursive read lock")
+		}
+	}
+	if n := len(ls.holds); n > 0 {
+		i := n - 1
+		for j := n - 1; j >= 0; j-- {
+			if ls.holds[j].read == read {
+				i = j
+				break
+			}
+		}
+		h := &ls.holds[i]
+		if h.many && h.read && read {
+			// Still held, maybe: the count is not known.
+			e.relAll[siteKey{l, h.site}] = true
+			if !st.shadow {
+				e.relReal[siteKey{l, h.site}] = true
+			}
+			return
+		}
+		if st.shadow || ls.vague || n > 1 {
+			// Which holding this release ends is the engine's
+			// convention: count it as releasing each of them, in the
+			// verdicts that only allow.
+			for _, x := range ls.holds {
+				e.relAll[siteKey{l, x.site}] = true
+			}
+		} else {
+			e.relReal[siteKey{l, h.site}] = true
+			e.relAll[siteKey{l, h.site}] = true
+		}
+		if h.read != read {
+			e.report(st, l, Unreleased, line, "release in the wrong mode")
+			st.shadow = true
+		}
+		if h.count--; h.count == 0 {
+			ls.holds = slices.Delete(ls.holds, i, i+1)
+		}
+		if len(ls.holds) == 0 {
+			ls.released, ls.relLine, ls.relDeferred, ls.relUnheld = true, line, deferred, false
+		}
+		return
+	}
+	if ls.released && ls.relUnheld {
+		// Released twice without being held here (only in a relaxed
+		// semantics): the engine takes the caller to have held it,
+		// perhaps more than once, and reports only some cases.
+		e.maybe(Unreleased, line, "a second release of a lock released without being held")
+		e.maybe(Unreleased, ls.relLine, "a second release of a lock released without being held")
+		ls.relLine, ls.relDeferred = line, deferred
+		return
+	}
+	if ls.released {
+		if deferred && !ls.relDeferred {
+			e.report(st, l, Unreleased, ls.relLine, "unlocked here and again by a deferred unlock")
+		} else {
+			e.report(st, l, Unreleased, line, "unlock of an unlocked lock")
+		}
+		st.shadow = true
+		return
+	}
+	if e.exact {
+		e.reject("line %d: releases a lock F did not acquire (F would be a release helper)", line)
+	}
+	e.unheld[l] = true
+	ls.released, ls.relLine, ls.relDeferred, ls.relUnheld = true, line, deferred, true
+}
+
+// exit runs the deferred calls and records the exit.
+func (e *eval) exit(st *state, line int, kind exitKind) {
+	for i := len(st.defers) - 1; i >= 0; i-- {
+		d := st.defers[i]
+		switch s := d.stmt.(type) {
+		case *DeferOp:
+			e.release(st, s.Lock, s.Op.Read(), s.Line, true)
+		case *DeferCall:
+			e.helper(st, e.p.Helpers[s.Helper], d.arg, s.Line, true)
+		case *DeferFunc:
+			e.deferredBody(st, s.Body, s.Line, false)
+		}
+	}
+	st.defers = nil
+	rec := exitRec{line: line, kind: kind, shadow: st.shadow, released: make([]bool, len(st.locks))}
+	for l, ls := range st.locks {
+		rec.released[l] = ls.released
+		if ls.vague {
+			e.maybe(Unreleased, line, "an exit after a recursive read lock")
+		}
+		for _, h := range ls.holds {
+			rec.holds = append(rec.holds, exitHold{l, ls.vague, h})
+		}
+	}
+	e.exits = append(e.exits, rec)
+}
+
+// deferredBody runs the body of a deferred function literal, whose
+// releases are reported at line, the defer statement; may is set inside
+// an if, whose releases are "may" releases (Options.MayReleases).
+func (e *eval) deferredBody(st *state, body []Stmt, line int, may bool) {
+	for _, s := range body {
+		switch s := s.(type) {
+		case *LockOp:
+			if may && len(st.locks[s.Lock].holds) == 0 {
+				continue
+			}
+			e.release(st, s.Lock, s.Op.Read(), line, true)
+		case *Call:
+			arg := true
+			if e.p.Helpers[s.Helper].Kind.Guarded() {
+				arg = e.value(s.Arg, st, line)[0].v
+			}
+			if may && len(st.locks[e.p.Helpers[s.Helper].Lock].holds) == 0 {
+				continue
+			}
+			e.helper(st, e.p.Helpers[s.Helper], arg || may, line, true)
+		case *If:
+			if e.opt.MayReleases {
+				e.deferredBody(st, s.Then, line, true)
+				e.deferredBody(st, s.Else, line, true)
+			} else if e.value(s.Cond, st, line)[0].v {
+				e.deferredBody(st, s.Then, line, may)
+			} else {
+				e.deferredBody(st, s.Else, line, may)
+			}
+		case *SetField:
+			st.fields[s.Field] = s.Value
+		}
+	}
+}
+
+// releasedUnheld reports whether a function of the package other than
+// F releases lock l without acquiring it: a release helper, or a
+// deferred function literal (a function of its own for the engine).
+// The engine then drops a leak at a return that a releasing path also
+// reaches (doc.go, "Deliberately unsound": a hold recorded in a flag
+// and released elsewhere).
+func (e *eval) releasedUnheld(l int) bool {
+	if e.unheld[l] {
+		return true
+	}
+	for _, h := range e.p.Helpers {
+		if h.Lock == l && !h.Kind.Acquires() {
+			return true
+		}
+	}
+	found := false
+	walk(e.p.Body, func(s Stmt) {
+		if d, ok := s.(*DeferFunc); ok {
+			walk(d.Body, func(x Stmt) {
+				if op, ok := x.(*LockOp); ok && op.Lock == l {
+					found = true
+				}
+			})
+		}
+	})
+	return found
+}
+
+// leaks turns the exits into unreleased verdicts. A holding left at an
+// exit is a leak when holdings from its acquisition are released on
+// some path (else F is an acquire helper, and its callers are checked);
+// it is reported at the last break or continue that left a loop with it
+// held, else at the exit (return, panic, or F's closing brace). A leak
+// at a return (not via a break or continue) is dropped when another
+// path reaches the same return having released the lock and a function
+// of the package releases the lock without acquiring it
+// (releasedUnheld). Where the verdict depends on whether releases on
+// shadow paths count, or on the engine's read counts, it is Maybe.
+func (e *eval) leaks() {
+	// Per exit line and acquisition: some path leaves through a break or
+	// continue (for Options.BranchHidesExit).
+	viaBranch := make(map[[3]int]bool)
+	for _, x := range e.exits {
+		for _, h := range x.holds {
+			if h.left != 0 {
+				viaBranch[[3]int{x.line, h.lock, h.site}] = true
+			}
+		}
+	}
+	for _, x := range e.exits {
+		for _, h := range x.holds {
+			if h.many {
+				continue
+			}
+			k := siteKey{h.lock, h.site}
+			line := x.line
+			if x.kind != exitPanic && h.left != 0 {
+				line = h.left
+			}
+			relReal, relAll := e.relReal[k], e.relAll[k]
+			if relReal || relAll {
+				e.maybe(Unreleased, h.site, "the acquisition of a leaked lock")
+				for _, br := range e.heldBranches[k] {
+					e.maybe(Unreleased, br, "a break or continue run with a leaked lock held")
+				}
+				if line != x.line {
+					e.maybe(Unreleased, x.line, "an exit reached through a leaking break or continue")
+				}
+			}
+			if line == x.line && x.kind != exitPanic && e.opt.BranchHidesExit && viaBranch[[3]int{x.line, h.lock, h.site}] {
+				continue
+			}
+			// Dropped: a leak at a return that another path reaches
+			// having released the lock, when another function releases
+			// it without acquiring it.
+			shared := func(shadowExits bool) bool {
+				if x.kind == exitPanic || line != x.line || !e.releasedUnheld(h.lock) {
+					return false
+				}
+				for _, y := range e.exits {
+					if y.line != x.line || (y.shadow && !shadowExits) || !y.released[h.lock] {
+						continue
+					}
+					if !slices.ContainsFunc(y.holds, func(z exitHold) bool { return z.lock == h.lock && z.site == h.site }) {
+						return true
+					}
+				}
+				return false
+			}
+			real := relReal && !shared(false)
+			all := relAll && !shared(true)
+			why := "lock held at the exit, released on other paths"
+			switch {
+			case real && all && !x.shadow && !h.vague:
+				if _, ok := e.exp.Want[Key{Unreleased, line}]; !ok {
+					e.exp.Want[Key{Unreleased, line}] = why
+				}
+			case real || all:
+				e.maybe(Unreleased, line, why+" (on a shadow path, or released only on one)")
+			}
+		}
+	}
+}
