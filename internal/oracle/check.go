@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/locklint/locklint/internal/lockstate"
 	"github.com/locklint/locklint/passes/doubleacquire"
 	"github.com/locklint/locklint/passes/unreleased"
 )
@@ -55,10 +56,17 @@ func (lockedImporter) Import(path string) (*types.Package, error) {
 // Check runs the passes on src, a single-file package, and returns their
 // diagnostics sorted by line and pass.
 func Check(src string) ([]Diagnostic, error) {
+	diags, _, err := check(src)
+	return diags, err
+}
+
+// check is Check, also returning the functions the engine skipped (a
+// budget was hit: they report nothing), as "name: reason".
+func check(src string) ([]Diagnostic, []string, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "/oracle/p/p.go", src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	info := &types.Info{
 		Types:        make(map[ast.Expr]types.TypeAndValue),
@@ -73,7 +81,7 @@ func Check(src string) ([]Diagnostic, error) {
 	conf := types.Config{Importer: lockedImporter{}, GoVersion: "go1.26"}
 	pkg, err := conf.Check("example.com/oracle/p", fset, []*ast.File{f}, info)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var diags []Diagnostic
 	facts := make(map[factKey]analysis.Fact)
@@ -119,9 +127,17 @@ func Check(src string) ([]Diagnostic, error) {
 		}
 		res, err := a.Run(pass)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", a.Name, err)
+			return nil, nil, fmt.Errorf("%s: %v", a.Name, err)
 		}
 		results[a] = res
+	}
+	var skipped []string
+	if res, ok := results[lockstate.Analyzer].(*lockstate.Result); ok {
+		for _, fr := range res.Funcs() {
+			if fr.Skipped() != "" {
+				skipped = append(skipped, fr.Fn().Name()+": "+fr.Skipped())
+			}
+		}
 	}
 	sort.Slice(diags, func(i, j int) bool {
 		if diags[i].Line != diags[j].Line {
@@ -129,7 +145,7 @@ func Check(src string) ([]Diagnostic, error) {
 		}
 		return diags[i].Pass < diags[j].Pass
 	})
-	return diags, nil
+	return diags, skipped, nil
 }
 
 type factKey struct {

@@ -103,11 +103,16 @@ var Explanations = []Explanation{
 	{Name: "branch-hides-exit", Opt: Options{BranchHidesExit: true}},
 	{Name: "read-loops-accumulate", Opt: Options{ReadLoopsAccumulate: true}},
 	{Name: "loop-entry-correlated", Opt: Options{OpaqueLoops: true, LoopEntryCorrelated: true}},
+	{Name: "shadow-releases-share", Opt: Options{ShadowReleasesShare: true}},
+	{Name: "loops-forget-fields", Opt: Options{LoopsForgetFields: true}},
+	{Name: "loops-forget-all", Opt: Options{LoopsForgetAll: true}},
+	{Name: "helper-reacquire-loop", Opt: Options{HelperReacqOnce: true}},
 }
 
 // Matches are the explanations by construct, tried after the others.
 var Matches = []Explanation{
 	{Name: "negated-flag-arg", Match: negatedFlagArg},
+	{Name: "engine-budget", Match: func(*Program, Disagreement) bool { return false }}, // set by Run
 }
 
 // negatedFlagArg: the disagreement is on a call of a guarded helper
@@ -176,6 +181,10 @@ func union(a, b Options) Options {
 
 		ReadLoopsAccumulate: a.ReadLoopsAccumulate || b.ReadLoopsAccumulate,
 		LoopEntryCorrelated: a.LoopEntryCorrelated || b.LoopEntryCorrelated,
+		ShadowReleasesShare: a.ShadowReleasesShare || b.ShadowReleasesShare,
+		LoopsForgetFields:   a.LoopsForgetFields || b.LoopsForgetFields,
+		LoopsForgetAll:      a.LoopsForgetAll || b.LoopsForgetAll,
+		HelperReacqOnce:     a.HelperReacqOnce || b.HelperReacqOnce,
 	}
 }
 
@@ -237,4 +246,32 @@ func agrees(k Key, e *Expectation, diags []Diagnostic) bool {
 		return want || maybe
 	}
 	return !want
+}
+
+// Singles lists the single explanations (Explanations, then Matches)
+// that each explain d on p, for choosing a regression case that shows
+// one finding only.
+func Singles(p *Program, d Disagreement) ([]string, error) {
+	var out []string
+	for _, x := range append(slices.Clone(Explanations), Matches...) {
+		switch {
+		case x.Match != nil:
+			if x.Match(p, d) {
+				out = append(out, x.Name)
+			}
+		case x.Style != (Style{}):
+			got, err := Check(p.SourceStyle("p", x.Style))
+			if err != nil {
+				return nil, err
+			}
+			if agrees(d.Key, Expect(p, x.Opt), got) {
+				out = append(out, x.Name)
+			}
+		default:
+			if explained(d, Expect(p, x.Opt)) {
+				out = append(out, x.Name)
+			}
+		}
+	}
+	return out, nil
 }

@@ -9,8 +9,12 @@ import (
 // every TryLock, loops bounded as written, helpers and deferred calls
 // inlined, and derive from the paths what each pass must report.
 
-// LoopBound is the bound of every generated loop (for i := 0; i < 2; i++).
-const LoopBound = 2
+// LoopBound is the bound of a generated loop (for i := 0; i < 2; i++);
+// a loop on F's parameter n runs n times, n from 0 to MaxN.
+const (
+	LoopBound = 2
+	MaxN      = 3
+)
 
 // opaqueIterations bounds the iterations of a loop whose condition is
 // taken as unknown (Options.OpaqueLoops): zero to this many, or until
@@ -93,6 +97,26 @@ type Options struct {
 	// test of its condition (the same SSA value) across the iterations
 	// of an outer loop.
 	LoopEntryCorrelated bool
+	// ShadowReleasesShare marks a lock released by a release that ends
+	// one of two holdings (after a double acquire): the engine's path
+	// that goes on past the deadlock then shares the exit with a
+	// releasing path, and a real leak at that exit is dropped.
+	ShadowReleasesShare bool
+	// LoopsForgetFields makes every read of a field in a loop, from its
+	// second iteration on, unknown: the engine correlates a field's loads
+	// neither across iterations nor, then, within one.
+	LoopsForgetFields bool
+	// LoopsForgetAll makes every parameter, field and flag read in a
+	// loop unknown again at the start of each iteration after the first:
+	// the engine merges the states with equal lock facts at the loop's
+	// head and keeps only the branch outcomes they share (ESP).
+	LoopsForgetAll bool
+	// HelperReacqOnce: a lock a helper takes again after a release of a
+	// holding that was itself taken again (the second iteration of a
+	// loop that releases the caller's lock and takes it back through
+	// helpers) is taken as this function's, not the caller's: the
+	// engine then reports a leak at the exit.
+	HelperReacqOnce bool
 }
 
 type outcome uint8
@@ -112,6 +136,10 @@ type hold struct {
 	count int  // read holdings from the same site (a loop)
 	left  int  // the last break or continue run while held, or 0
 	many  bool // taken an unknown number of times (Options.ReadLoopsAccumulate)
+	// reacq: taken again after a release of a lock not held (relaxed
+	// semantics only): the caller's lock, which the engine does not
+	// check at the exits.
+	reacq bool
 }
 
 type lockSt struct {
@@ -120,6 +148,7 @@ type lockSt struct {
 	relLine     int
 	relDeferred bool
 	relUnheld   bool // the last release found it not held (relaxed semantics only)
+	relReacq    bool // ... or ended a holding taken again after such a release
 	// vague is set after a recursive read lock (reported): which
 	// holding a release ends, and how many remain, is then the engine's
 	// convention (it keeps "many" for a read lock taken in a loop), so
@@ -137,11 +166,15 @@ type state struct {
 	locks  []lockSt
 	defers []deferred
 	params []bool
+	n      int // F's parameter n
 	fields []bool
 	flags  []bool
 	// entered records, per loop, whether the path entered it (1) or
 	// skipped it (2) the first time (Options.LoopEntryCorrelated).
 	entered map[*Loop]int8
+	// later counts the loops around the path that are past their first
+	// iteration (Options.LoopsForgetFields).
+	later int
 	// shadow is set once the path has gone where no real execution
 	// goes (blocked on a double acquire, or died of a fatal unlock):
 	// it continues with the engine's convention (a second holding, the
@@ -158,6 +191,7 @@ func (s *state) clone() *state {
 		c.locks[i] = l
 	}
 	c.defers = slices.Clone(s.defers)
+	c.params = slices.Clone(s.params)
 	c.fields = slices.Clone(s.fields)
 	c.flags = slices.Clone(s.flags)
 	if s.entered != nil {
@@ -178,7 +212,7 @@ func (s *state) setEntered(l *Loop, v int8) {
 
 // key identifies a state, for the loops of Options.OpaqueLoops.
 func (s *state) key() string {
-	return fmt.Sprint(s.locks, s.defers, s.params, s.fields, s.flags, s.shadow, s.entered)
+	return fmt.Sprint(s.locks, s.defers, s.params, s.n, s.fields, s.flags, s.shadow, s.entered)
 }
 
 type result struct {
@@ -223,6 +257,10 @@ type eval struct {
 	unheld   []bool           // per lock: released without being held (relaxed)
 	captured []bool           // per flag: read by a deferred function literal
 	st       *structure
+	// rereads: read acquisitions reached again while held (a loop);
+	// manySites: those the engine keeps as taken many times
+	// (Options.ReadLoopsAccumulate).
+	rereads, manySites map[siteKey]bool
 	// heldBranches lists, per acquisition, the breaks and continues run
 	// while holding it on some path.
 	heldBranches map[siteKey][]int
@@ -234,6 +272,28 @@ func Expect(p *Program, opt Options) *Expectation {
 	if p.endLine == 0 {
 		p.Source("p")
 	}
+	e := newEvalFor(p, opt)
+	if opt.ReadLoopsAccumulate {
+		// The engine merges a read holding counted once with one
+		// counted again by the next iteration: a site reached again
+		// on some path is "many" on every path, as well as the RLocks
+		// in loops that release nothing (structure.accumulates).
+		pre := opt
+		pre.ReadLoopsAccumulate = false
+		pe := newEvalFor(p, pre)
+		pe.run()
+		e.manySites = pe.rereads
+		walk(p.Body, func(s Stmt) {
+			if op, ok := s.(*LockOp); ok && op.Op == OpRLock && e.st.accumulates(op) {
+				e.manySites[siteKey{op.Lock, op.Line}] = true
+			}
+		})
+	}
+	e.run()
+	return e.exp
+}
+
+func newEvalFor(p *Program, opt Options) *eval {
 	e := &eval{
 		p:        p,
 		opt:      opt,
@@ -246,6 +306,8 @@ func Expect(p *Program, opt Options) *Expectation {
 		st:       structureOf(p),
 
 		heldBranches: map[siteKey][]int{},
+		rereads:      map[siteKey]bool{},
+		manySites:    map[siteKey]bool{},
 	}
 	walk(p.Body, func(s Stmt) {
 		if d, ok := s.(*DeferFunc); ok {
@@ -256,9 +318,24 @@ func Expect(p *Program, opt Options) *Expectation {
 			})
 		}
 	})
+	return e
+}
+
+// run enumerates the paths and fills e.exp.
+func (e *eval) run() {
+	p, opt := e.p, e.opt
+	if l := redundantContinue(p.Body); l != 0 {
+		e.exp.Rejected = fmt.Sprintf("line %d: a continue that ends its loop's body", l)
+		return
+	}
 	inputs := p.Params + p.Fields
-	for bits := 0; bits < 1<<inputs; bits++ {
-		st := &state{locks: make([]lockSt, len(p.Locks)), flags: make([]bool, p.Flags)}
+	maxN := 0
+	if p.usesN() {
+		maxN = MaxN
+	}
+	for in := 0; in < (1<<inputs)*(maxN+1); in++ {
+		bits, n := in/(maxN+1), in%(maxN+1)
+		st := &state{locks: make([]lockSt, len(p.Locks)), flags: make([]bool, p.Flags), n: n}
 		for i := range p.Params {
 			st.params = append(st.params, bits&(1<<i) != 0)
 		}
@@ -289,14 +366,13 @@ func Expect(p *Program, opt Options) *Expectation {
 		}
 		if e.rejected != "" {
 			e.exp.Rejected = e.rejected
-			return e.exp
+			return
 		}
 	}
 	e.leaks()
 	for k := range e.exp.Want {
 		delete(e.exp.Maybe, k)
 	}
-	return e.exp
 }
 
 // forkBool returns each state of sts twice, with the boolean at b false
@@ -366,6 +442,9 @@ func (e *eval) value(v Value, st *state, line int) []valued {
 		out = []valued{{st, st.params[v.Index]}}
 	case VField:
 		out = []valued{{st, st.fields[v.Index]}}
+		if e.opt.LoopsForgetFields && st.later > 0 {
+			out = []valued{{st.clone(), true}, {st, false}}
+		}
 	case VFlag:
 		out = []valued{{st, st.flags[v.Index]}}
 	case VConst:
@@ -400,13 +479,6 @@ func (e *eval) stmt(s Stmt, st *state) []result {
 	case *LockOp:
 		if s.Op.Acquires() {
 			e.acquire(st, s.Lock, s.Op.Read(), s.Line, false, true)
-			if e.opt.ReadLoopsAccumulate && s.Op == OpRLock && e.st.accumulates(s) {
-				for i := range st.locks[s.Lock].holds {
-					if h := &st.locks[s.Lock].holds[i]; h.site == s.Line {
-						h.many = true
-					}
-				}
-			}
 		} else {
 			e.release(st, s.Lock, s.Op.Read(), s.Line, false)
 		}
@@ -533,11 +605,37 @@ func (e *eval) loop(s *Loop, st *state) []result {
 			if e.opt.LoopEntryCorrelated && it.n == 0 {
 				it.st.setEntered(s, 1)
 			}
-		} else if it.n == LoopBound {
+		} else if (!s.ByN && it.n == LoopBound) || (s.ByN && it.n == it.st.n) {
 			out = append(out, result{st: it.st})
 			continue
 		}
-		for _, r := range e.block(s.Body, it.st) {
+		sts := []*state{it.st}
+		if it.n > 0 && e.opt.LoopsForgetAll {
+			for _, v := range readIn(e.p, s.Body) {
+				switch v.Kind {
+				case VField:
+					sts = forkBool(sts, func(x *state) *bool { return &x.fields[v.Index] })
+				case VParam:
+					sts = forkBool(sts, func(x *state) *bool { return &x.params[v.Index] })
+				case VFlag:
+					sts = forkBool(sts, func(x *state) *bool { return &x.flags[v.Index] })
+				}
+			}
+		}
+		var results []result
+		for _, x := range sts {
+			if it.n > 0 {
+				x.later++
+			}
+			rs := e.block(s.Body, x)
+			if it.n > 0 {
+				for _, r := range rs {
+					r.st.later--
+				}
+			}
+			results = append(results, rs...)
+		}
+		for _, r := range results {
 			switch r.out {
 			case normal, cont:
 				work = append(work, iter{r.st, it.n + 1})
@@ -611,12 +709,28 @@ func (e *eval) acquire(st *state, l int, read bool, line int, via, addHold bool)
 		return
 	}
 	for i := range ls.holds {
-		if ls.holds[i].site == line {
-			ls.holds[i].count++ // the same acquisition again (a loop)
+		if h := &ls.holds[i]; h.site == line {
+			// The same acquisition again (a loop): a read lock counts
+			// up; a write lock blocked above, and the engine keeps one
+			// holding.
+			if h.read && read {
+				h.count++
+				e.rereads[siteKey{l, line}] = true
+				if e.manySites[siteKey{l, line}] {
+					h.many = true
+				}
+			}
 			return
 		}
 	}
-	ls.holds = append(ls.holds, hold{site: line, read: read, count: 1})
+	h := hold{site: line, read: read, count: 1, reacq: ls.released && ls.relUnheld}
+	if via && e.opt.HelperReacqOnce && ls.relReacq {
+		h.reacq = false
+	}
+	if read && e.manySites[siteKey{l, line}] {
+		h.many = true
+	}
+	ls.holds = append(ls.holds, h)
 	ls.released, ls.relUnheld = false, false
 }
 
@@ -632,11 +746,12 @@ func (e *eval) release(st *state, l int, read bool, line int, deferred bool) {
 		}
 	}
 	if n := len(ls.holds); n > 0 {
-		i := n - 1
-		for j := n - 1; j >= 0; j-- {
-			if ls.holds[j].read == read {
+		// The holding in the same mode if there is one, of the latest
+		// acquisition in the source (the engine orders holdings by site).
+		i := -1
+		for j, x := range ls.holds {
+			if i < 0 || (x.read == read) != (ls.holds[i].read == read) && x.read == read || (x.read == read) == (ls.holds[i].read == read) && x.site > ls.holds[i].site {
 				i = j
-				break
 			}
 		}
 		h := &ls.holds[i]
@@ -663,11 +778,13 @@ func (e *eval) release(st *state, l int, read bool, line int, deferred bool) {
 			e.report(st, l, Unreleased, line, "release in the wrong mode")
 			st.shadow = true
 		}
+		reacq := h.reacq
 		if h.count--; h.count == 0 {
 			ls.holds = slices.Delete(ls.holds, i, i+1)
 		}
-		if len(ls.holds) == 0 {
-			ls.released, ls.relLine, ls.relDeferred, ls.relUnheld = true, line, deferred, false
+		if len(ls.holds) == 0 || e.opt.ShadowReleasesShare {
+			ls.released, ls.relLine, ls.relDeferred, ls.relUnheld = true, line, deferred, reacq
+			ls.relReacq = reacq
 		}
 		return
 	}
@@ -693,7 +810,7 @@ func (e *eval) release(st *state, l int, read bool, line int, deferred bool) {
 		e.reject("line %d: releases a lock F did not acquire (F would be a release helper)", line)
 	}
 	e.unheld[l] = true
-	ls.released, ls.relLine, ls.relDeferred, ls.relUnheld = true, line, deferred, true
+	ls.released, ls.relLine, ls.relDeferred, ls.relUnheld, ls.relReacq = true, line, deferred, true, false
 }
 
 // exit runs the deferred calls and records the exit.
@@ -717,7 +834,9 @@ func (e *eval) exit(st *state, line int, kind exitKind) {
 			e.maybe(Unreleased, line, "an exit after a recursive read lock")
 		}
 		for _, h := range ls.holds {
-			rec.holds = append(rec.holds, exitHold{l, ls.vague, h})
+			if !h.reacq {
+				rec.holds = append(rec.holds, exitHold{l, ls.vague, h})
+			}
 		}
 	}
 	e.exits = append(e.exits, rec)
@@ -827,7 +946,7 @@ func (e *eval) leaks() {
 					e.maybe(Unreleased, x.line, "an exit reached through a leaking break or continue")
 				}
 			}
-			if line == x.line && x.kind != exitPanic && e.opt.BranchHidesExit && viaBranch[[3]int{x.line, h.lock, h.site}] {
+			if line == x.line && x.kind != exitPanic && e.opt.BranchHidesExit && (viaBranch[[3]int{x.line, h.lock, h.site}] || len(e.heldBranches[k]) > 0) {
 				continue
 			}
 			// Dropped: a leak at a return that another path reaches
@@ -860,4 +979,19 @@ func (e *eval) leaks() {
 			}
 		}
 	}
+}
+
+// readIn lists the parameters, fields and flags the statements of body
+// read (once each).
+func readIn(p *Program, body []Stmt) []Value {
+	var out []Value
+	values(p, body, func(v *Value) {
+		if v.Kind == VParam || v.Kind == VField || v.Kind == VFlag {
+			k := Value{Kind: v.Kind, Index: v.Index}
+			if !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	})
+	return out
 }

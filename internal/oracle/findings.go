@@ -71,8 +71,30 @@ var Findings = []Finding{
 		Summary: "Combined with opaque-loops: the outcome of the first test of an inner loop's condition is kept across the iterations of the outer loop, so a path that released the lock after skipping the inner loop never reaches a return in it, and a leak there that such a path would share (and drop) is reported.",
 	},
 	{
+		Name:    "shadow-releases-share",
+		Summary: "After a double acquire (reported), the engine goes on with two holdings; a release that ends one of them marks the lock released although the other is still held, so that path, which really never gets past the deadlock, counts as reaching the exit having released the lock, and a real leak on another path to that exit is dropped as shared (when a release helper or a deferred function literal releases the lock elsewhere).",
+	},
+	{
+		Name:    "loops-forget-fields",
+		Summary: "Loads of a field in a loop are not correlated across iterations (contrary to doc.go: loads of the same path, with no store between, are the same condition): a branch on s.f taken one way in the first iteration can be taken the other way in the next.",
+	},
+	{
+		Name:       "loops-forget-all",
+		Documented: "The dataflow: states with equal lock facts merge, keeping only the outcomes all of them assumed (ESP)",
+		Summary:    "At a loop's head, the states of paths with equal lock facts merge and keep only the branch outcomes they share: a parameter or flag tested one way in an iteration can be taken the other way in the next one.",
+	},
+	{
+		Name:    "helper-reacquire-loop",
+		Summary: "A function called with a lock held that releases it and takes it back through helpers in a loop (for ... { s.unlockMu(); s.lockMu() }) is reported as leaving the lock held at its end; with Unlock and Lock written in the loop, or with the helpers outside a loop, it is (rightly) not.",
+	},
+	{
 		Name:    "negated-flag-arg",
 		Summary: "The argument of a guarded helper that negates a local holding a constant at that point (h = true; s.lockIf(!h)) is not evaluated: the helper's acquisition is taken to happen, and a double acquire is reported.",
+	},
+	{
+		Name:       "engine-budget",
+		Documented: "Budgets: a function with more than maxStates distinct lock facts at one block is given up and reports nothing",
+		Summary:    "The engine gives up on F (too many states) and reports nothing, although F is a dozen lines with two locks: read locks taken in nested loops make the read counts, part of the lock facts, grow until the state budget is hit.",
 	},
 }
 

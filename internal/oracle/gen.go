@@ -14,6 +14,7 @@ type Features struct {
 	Flags          bool // boolean locals set in branches and tested later
 	Fields         bool // boolean fields of S tested (and sometimes set)
 	Loops          bool // bounded loops with break and continue
+	LoopsByN       bool // some loops run n times, n a parameter (0 to 3 for the oracle)
 	Defers         bool // defer of an unlock, of a helper, of a function literal
 	Panics         bool // explicit panic
 	Helpers        bool // lock and unlock helpers
@@ -21,7 +22,7 @@ type Features struct {
 }
 
 // AllFeatures turns every construct on.
-var AllFeatures = Features{true, true, true, true, true, true, true, true, true}
+var AllFeatures = Features{true, true, true, true, true, true, true, true, true, true}
 
 // maxAttempts bounds the programs the generator draws for one seed
 // before it gives up: the oracle rejects those it does not model.
@@ -151,7 +152,7 @@ func (g *gen) stmt(d int) []Stmt {
 				g.loops++
 				body := g.block(d + 1)
 				g.loops--
-				return []Stmt{&Loop{Body: body}}
+				return []Stmt{&Loop{Body: body, ByN: g.f.LoopsByN && r.IntN(2) == 0}}
 			}
 		case k < 76:
 			if g.f.Loops && g.loops > 0 && d > 0 {

@@ -52,6 +52,8 @@ func featuresOff(t testing.TB, names string) Features {
 			f.Fields = false
 		case "Loops":
 			f.Loops = false
+		case "LoopsByN":
+			f.LoopsByN = false
 		case "Defers":
 			f.Defers = false
 		case "Panics":
@@ -91,8 +93,8 @@ func (t *tally) String() string {
 	return b.String()
 }
 
-// check runs one seed and records it in tl.
-func check(t testing.TB, seed uint64, f Features, tl *tally) {
+// checkSeed runs one seed and records it in tl.
+func checkSeed(t testing.TB, seed uint64, f Features, tl *tally) {
 	p, err := Generate(seed, f)
 	if err != nil {
 		t.Error(err)
@@ -143,7 +145,7 @@ func TestOracle(t *testing.T) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for seed := range work {
-				check(t, seed, f, tl)
+				checkSeed(t, seed, f, tl)
 			}
 		})
 	}
@@ -172,14 +174,14 @@ func FuzzOracle(f *testing.F) {
 	f.Add(uint64(1), uint16(1<<4)) // no loops
 	f.Fuzz(func(t *testing.T, seed uint64, off uint16) {
 		ft := AllFeatures
-		bits := []*bool{&ft.RWMutex, &ft.TryLock, &ft.Flags, &ft.Fields, &ft.Loops, &ft.Defers, &ft.Panics, &ft.Helpers, &ft.GuardedHelpers}
+		bits := []*bool{&ft.RWMutex, &ft.TryLock, &ft.Flags, &ft.Fields, &ft.Loops, &ft.LoopsByN, &ft.Defers, &ft.Panics, &ft.Helpers, &ft.GuardedHelpers}
 		for i, b := range bits {
 			if off&(1<<i) != 0 {
 				*b = false
 			}
 		}
 		tl := &tally{byLabel: map[string]int{}, unexplained: map[int][]string{}}
-		check(t, seed, ft, tl)
+		checkSeed(t, seed, ft, tl)
 		for _, r := range tl.unexplained {
 			t.Error(strings.Join(r, "\n"))
 		}
@@ -330,8 +332,9 @@ func TestRecord(t *testing.T) {
 	}
 	f, ok := finding(*record)
 	require.True(t, ok, "no finding %q", *record)
+	ft := featuresOff(t, *features)
 	for seed := *start; seed < *start+100000; seed++ {
-		p, err := Generate(seed, AllFeatures)
+		p, err := Generate(seed, ft)
 		if err != nil {
 			continue
 		}
@@ -341,14 +344,29 @@ func TestRecord(t *testing.T) {
 			if !slices.Contains(strings.Split(o.Labels[i], "+"), f.Name) {
 				continue
 			}
-			s := ShrinkTo(p, Signature{d.Pass, d.Missing, o.Labels[i]})
+			if o.Labels[i] == f.Name && !onlyBy(t, p, d, f.Name) {
+				continue // another finding explains it too: not a case of this one
+			}
+			sig := Signature{d.Pass, d.Missing, o.Labels[i]}
+			s := Shrink(p, func(c *Program) bool {
+				co, err := Run(c)
+				if err != nil || co.Expect.Rejected != "" {
+					return false
+				}
+				for j, cd := range co.Disagreements {
+					if cd.Pass == sig.Pass && cd.Missing == sig.Missing && co.Labels[j] == sig.Label && (sig.Label != f.Name || onlyBy(t, c, cd, f.Name)) {
+						return true
+					}
+				}
+				return false
+			})
 			so, err := Run(s)
 			require.NoError(t, err)
 			name := caseName(f.Name)
 			makeHeader := func(diags []Diagnostic) []string {
 				h := []string{
 					"Package " + name + " is a regression case of the locklint oracle",
-					"(internal/oracle), shrunk from the program of seed " + fmt.Sprint(seed) + ". The // want",
+					"(internal/oracle), shrunk from the program of seed " + fmt.Sprint(seed) + offText(*features) + ". The // want",
 					"and // maybe comments are the oracle's verdict; locklint departs from",
 					"it as the finding says (findings.go), which TestRegressions checks.",
 					"",
@@ -385,6 +403,21 @@ func TestRecord(t *testing.T) {
 		}
 	}
 	t.Fatalf("no program from seed %d on shows finding %s alone", *start, f.Name)
+}
+
+// onlyBy reports whether d on p is explained by the finding name and by
+// no other single one.
+func onlyBy(t testing.TB, p *Program, d Disagreement, name string) bool {
+	singles, err := Singles(p, d)
+	require.NoError(t, err)
+	return slices.Equal(singles, []string{name})
+}
+
+func offText(features string) string {
+	if features == "" {
+		return ""
+	}
+	return " (features off: " + features + ")"
 }
 
 // wrap splits text into lines of at most n bytes.

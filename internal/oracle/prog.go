@@ -172,9 +172,11 @@ type (
 		Cond       Value
 		Then, Else []Stmt
 	}
-	// Loop is for i<depth> := 0; i<depth> < 2; i<depth>++ { Body }.
+	// Loop is for i<depth> := 0; i<depth> < 2; i<depth>++ { Body }, or,
+	// with ByN, i<depth> < n, for F's parameter n.
 	Loop struct {
 		at
+		ByN  bool
 		Body []Stmt
 	}
 	// Break and Continue leave the innermost loop.
@@ -289,6 +291,12 @@ func (p *Program) sourceWith(name string, comment []string, st Style) string {
 	if len(params) > 0 {
 		sig = strings.Join(params, ", ") + " bool"
 	}
+	if p.usesN() {
+		if sig != "" {
+			sig += ", "
+		}
+		sig += "n int"
+	}
 	w.printf("\nfunc (s *S) F(%s) {\n", sig)
 	read := make([]bool, p.Flags)
 	used := make([]bool, p.Flags)
@@ -323,6 +331,17 @@ func (p *Program) sourceWith(name string, comment []string, st Style) string {
 		w.printf("\nfunc nop() {}\n")
 	}
 	return w.b.String()
+}
+
+// usesN reports whether a loop of F is bounded by its parameter n.
+func (p *Program) usesN() bool {
+	found := false
+	walk(p.Body, func(s Stmt) {
+		if l, ok := s.(*Loop); ok && l.ByN {
+			found = true
+		}
+	})
+	return found
 }
 
 func markFlag(v Value, read, used []bool) {
@@ -394,7 +413,11 @@ func (w *writer) stmt(s Stmt, indent, loops int) {
 		w.printf("%s}\n", tab)
 	case *Loop:
 		v := fmt.Sprintf("i%d", loops)
-		w.printf("%sfor %s := 0; %s < %d; %s++ {\n", tab, v, v, LoopBound, v)
+		bound := fmt.Sprint(LoopBound)
+		if s.ByN {
+			bound = "n"
+		}
+		w.printf("%sfor %s := 0; %s < %s; %s++ {\n", tab, v, v, bound, v)
 		w.stmts(s.Body, indent+1, loops+1)
 		w.printf("%s}\n", tab)
 	case *Break:

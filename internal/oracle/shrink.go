@@ -262,14 +262,19 @@ func dropHelper(p *Program, i int) (*Program, bool) {
 	return c, true
 }
 
-// values calls f on every Value of body.
-func values(body []Stmt, f func(*Value)) {
+// values calls f on every Value of body (the argument of a call only
+// when the helper is guarded: the others have none).
+func values(p *Program, body []Stmt, f func(*Value)) {
 	walk(body, func(s Stmt) {
 		switch s := s.(type) {
 		case *Call:
-			f(&s.Arg)
+			if p.Helpers[s.Helper].Kind.Guarded() {
+				f(&s.Arg)
+			}
 		case *DeferCall:
-			f(&s.Arg)
+			if p.Helpers[s.Helper].Kind.Guarded() {
+				f(&s.Arg)
+			}
 		case *If:
 			f(&s.Cond)
 		case *SetFlag:
@@ -295,7 +300,7 @@ func dropLock(p *Program) (*Program, bool) {
 			used[s.Lock] = true
 		}
 	})
-	values(p.Body, func(v *Value) {
+	values(p, p.Body, func(v *Value) {
 		if v.Kind == VTry {
 			used[v.Index] = true
 		}
@@ -322,7 +327,7 @@ func dropLock(p *Program) (*Program, bool) {
 			shift(&s.Lock)
 		}
 	})
-	values(c.Body, func(v *Value) {
+	values(c, c.Body, func(v *Value) {
 		if v.Kind == VTry {
 			shift(&v.Index)
 		}
@@ -347,7 +352,7 @@ func dropInput(p *Program, kind ValueKind) (*Program, bool) {
 		n = p.Flags
 	}
 	used := make([]bool, n)
-	values(p.Body, func(v *Value) {
+	values(p, p.Body, func(v *Value) {
 		if v.Kind == kind {
 			used[v.Index] = true
 		}
@@ -374,7 +379,7 @@ func dropInput(p *Program, kind ValueKind) (*Program, bool) {
 			*j--
 		}
 	}
-	values(c.Body, func(v *Value) {
+	values(c, c.Body, func(v *Value) {
 		if v.Kind == kind {
 			shift(&v.Index)
 		}
