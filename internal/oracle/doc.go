@@ -21,8 +21,9 @@
 //     (held := false; if c { mu.Lock(); held = true } ... if held {
 //     mu.Unlock() }); fields stored to;
 //   - early return, explicit panic("oracle");
-//   - bounded loops, for i := 0; i < 2; i++, nested up to two deep, with
-//     break and continue;
+//   - bounded loops, for i := 0; i < 2; i++, and loops on a parameter,
+//     for i := 0; i < n; i++ (n int), nested up to two deep, with break
+//     and continue;
 //   - defer s.mu.Unlock(), defer of a helper, and
 //     defer func() { ...; s.mu.Unlock() }() (on one line), whose body may
 //     store to a field and test a flag;
@@ -44,7 +45,12 @@
 //     release helper, whose caller holds the lock: what the engine
 //     assumes of the caller is not the oracle's to decide), or
 //   - calls TryLock on a lock the goroutine holds (it fails at run time;
-//     the engine takes both outcomes).
+//     the engine takes both outcomes);
+//
+// nor a program with a continue that ends its loop's body (it jumps
+// where the body falls through anyway: whether a leak through it belongs
+// to it or to the exit is not decided, and the engine cannot tell the
+// two edges apart).
 //
 // And it never produces what doc.go lists as deliberately unsound: no
 // defer in a loop (registered once by the engine), no call through an
@@ -57,9 +63,11 @@
 // fields' initial values), every outcome of every TryLock on a free lock,
 // loops bounded as written (two iterations), helpers and deferred calls
 // inlined, deferred calls run last-in first-out at every return, at the
-// end of F and at a panic. Bounds: at most 3 parameters, 2 fields, 3
-// flags, 3 locks, loops of 2 iterations nested 2 deep; 2^5 input
-// assignments times the TryLock outcomes.
+// end of F and at a panic. Bounds: at most 3 boolean parameters, 2
+// fields, 3 flags, 3 locks, 4 helpers; loops nested 2 deep, of 2
+// iterations, or of n for n from 0 to MaxN (3): 2^5 x 4 inputs times the
+// TryLock outcomes. A path with n > 3 is not seen (the lock states of
+// these bodies repeat within three iterations).
 //
 // The ground truth, with the positions of ../shared/acceptance/README.md
 // ("Where a report belongs") and of the passes' doc.go:
@@ -99,14 +107,34 @@
 // # The comparison (compare.go, check.go)
 //
 // Check parses and type-checks the program and runs the passes in
-// process (go/analysis semantics, the package's own facts); Compare
-// matches their reports (pass, line) with the oracle's Want and Maybe.
-// Every disagreement is then explained (Classify) by a known departure of
-// the engine from the oracle: a relaxed semantics of the oracle that
-// mimics an approximation of the engine (Options), a spelling of the
-// same program under which the engine agrees (Style), or a construct
-// (Matches). Findings (findings.go) lists each, with whether doc.go
-// documents it, and its shrunk program, kept as a regression case under
-// testdata/src/oracle/<finding>. A disagreement nothing explains fails
-// the test with the seed, the program and its shrunk form.
+// process (go/analysis semantics, the package's own facts; the test
+// TestDriverAgrees checks that locklint's driver reports the same);
+// Compare matches their reports (pass, line) with the oracle's Want and
+// Maybe. Every disagreement is then explained (Classify) by a known
+// departure of the engine from the oracle, alone or with up to two
+// others: a relaxed semantics of the oracle that mimics an
+// approximation of the engine (Options: loops whose condition is not
+// evaluated, guarded helpers' summaries, loop-head merges...), a
+// spelling of the same program, statement for statement on the same
+// lines, under which the engine agrees (Style), or a construct
+// (Matches); when the engine gave up on F (a budget), every disagreement
+// is explained by that. Findings (findings.go) lists each explanation,
+// says whether internal/lockstate/doc.go documents it or it is an engine
+// bug, and has its program shrunk to a regression case under
+// testdata/src/oracle/<finding>, kept by TestRegressions as a known
+// failure that names the finding. A disagreement nothing explains fails
+// TestOracle with the seed, the program and its shrunk form: a new
+// engine bug (or an oracle bug) to look at, then to add as a finding.
+//
+// # Running it
+//
+//	go test ./internal/oracle                          # 600 seeds, a few seconds
+//	go test ./internal/oracle -run TestOracle -oracle.seeds=50000 -oracle.start=1000000
+//	go test ./internal/oracle -run TestOracle -oracle.features=Loops,GuardedHelpers
+//	go test ./internal/oracle -run '^$' -fuzz FuzzOracle
+//	go test ./internal/oracle -run TestRecord -oracle.record=<finding>
+//
+// -oracle.features turns constructs off, to look past the findings they
+// cause; TestRecord writes the regression case of a finding from the
+// first seed that shows it alone, shrunk.
 package oracle

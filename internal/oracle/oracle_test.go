@@ -15,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/locklint/locklint/internal/driver"
 )
 
 // The differential test of issue 13 (see the package comment for the
@@ -435,4 +437,53 @@ func wrap(text string, n int) []string {
 		line += w
 	}
 	return append(out, line)
+}
+
+// TestDriverAgrees checks the in-process run against locklint's own
+// driver (internal/driver, as the CLI runs it, with the standard
+// library analysed for facts): on generated programs, each a package of
+// a temporary module, both give the same reports.
+func TestDriverAgrees(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads packages with the go command")
+	}
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/oraclemod\n\ngo 1.26\n"), 0o644))
+	want := make(map[string][]string) // by package name
+	for seed := range uint64(40) {
+		p, err := Generate(seed, AllFeatures)
+		require.NoError(t, err)
+		name := fmt.Sprintf("p%d", seed)
+		src := p.Source(name)
+		require.NoError(t, os.MkdirAll(filepath.Join(dir, name), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name, name+".go"), []byte(src), 0o644))
+		diags, err := Check(src)
+		require.NoError(t, err)
+		for _, d := range diags {
+			want[name] = append(want[name], fmt.Sprintf("%d: %s: %s", d.Line, d.Pass, d.Message))
+		}
+	}
+	res, err := driver.Run(driver.Config{Dir: dir, Env: append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local")}, Analyzers, "./...")
+	require.NoError(t, err)
+	require.Empty(t, res.Errors())
+	got := make(map[string][]string)
+	for _, pkg := range res.Roots() {
+		for _, a := range pkg.Actions {
+			require.NoError(t, a.Err)
+			for _, d := range a.Diagnostics {
+				got[pkg.Name] = append(got[pkg.Name], fmt.Sprintf("%d: %s: %s", d.Pos.Line, a.Analyzer.Name, d.Message))
+			}
+		}
+	}
+	for name := range got {
+		sort.Strings(got[name])
+	}
+	n := 0
+	for name := range want {
+		sort.Strings(want[name])
+		n += len(want[name])
+	}
+	assert.Equal(t, want, got)
+	assert.Greater(t, n, 20, "too few reports to compare")
+	t.Logf("%d reports in %d packages agree", n, len(want))
 }
