@@ -18,10 +18,11 @@ type structure struct {
 	loops    map[int][]*Loop // by line: the loops around the statement, innermost last
 	branchOf map[Stmt]*Loop  // break or continue: the loop it leaves
 	findable map[Stmt]bool   // break or continue: the engine finds it (see findableAfter)
+	afterTry map[Stmt]bool   // break or continue right after h = s.mu.TryLock()
 }
 
 func structureOf(p *Program) *structure {
-	s := &structure{loops: map[int][]*Loop{}, branchOf: map[Stmt]*Loop{}, findable: map[Stmt]bool{}}
+	s := &structure{loops: map[int][]*Loop{}, branchOf: map[Stmt]*Loop{}, findable: map[Stmt]bool{}, afterTry: map[Stmt]bool{}}
 	s.list(p.Body, nil, nil)
 	return s
 }
@@ -38,6 +39,9 @@ func (s *structure) list(body []Stmt, loops []*Loop, in *If) {
 				s.findable[st] = in != nil && positionedCond(in.Cond)
 			} else {
 				s.findable[st] = findableAfter(body[i-1])
+				if f, ok := body[i-1].(*SetFlag); ok && f.Value.Kind == VTry {
+					s.afterTry[st] = true
+				}
 			}
 		case *If:
 			s.list(st.Then, loops, st)

@@ -162,6 +162,7 @@ var combinations = func() []Explanation {
 				x.Style.NopInTry = x.Style.NopInTry || y.Style.NopInTry
 			}
 			x.Name = strings.Join(names, "+")
+			x.Opt.tryBranch = x.Style.TryBranch
 			out = append(out, x)
 		}
 	}
@@ -185,6 +186,7 @@ func union(a, b Options) Options {
 		LoopsForgetFields:   a.LoopsForgetFields || b.LoopsForgetFields,
 		LoopsForgetAll:      a.LoopsForgetAll || b.LoopsForgetAll,
 		HelperReacqOnce:     a.HelperReacqOnce || b.HelperReacqOnce,
+		tryBranch:           a.tryBranch || b.tryBranch,
 	}
 }
 

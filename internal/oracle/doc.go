@@ -64,7 +64,7 @@
 // loops bounded as written (two iterations), helpers and deferred calls
 // inlined, deferred calls run last-in first-out at every return, at the
 // end of F and at a panic. Bounds: at most 3 boolean parameters, 2
-// fields, 3 flags, 3 locks, 4 helpers; loops nested 2 deep, of 2
+// fields, 3 flags, 3 locks, 3 helpers; loops nested 2 deep, of 2
 // iterations, or of n for n from 0 to MaxN (3): 2^5 x 4 inputs times the
 // TryLock outcomes. A path with n > 3 is not seen (the lock states of
 // these bodies repeat within three iterations).

@@ -3,6 +3,7 @@ package oracle
 import (
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 // The oracle: run F on every assignment of its inputs, every outcome of
@@ -117,6 +118,11 @@ type Options struct {
 	// helpers) is taken as this function's, not the caller's: the
 	// engine then reports a leak at the exit.
 	HelperReacqOnce bool
+
+	// tryBranch is set when the engine runs on the program spelt with
+	// Style.TryBranch: a TryLock stored in a flag is then an if, after
+	// which the engine does not find a break or continue.
+	tryBranch bool
 }
 
 type outcome uint8
@@ -212,7 +218,56 @@ func (s *state) setEntered(l *Loop, v int8) {
 
 // key identifies a state, for the loops of Options.OpaqueLoops.
 func (s *state) key() string {
-	return fmt.Sprint(s.locks, s.defers, s.params, s.n, s.fields, s.flags, s.shadow, s.entered)
+	b := make([]byte, 0, 64)
+	bit := func(v bool) {
+		if v {
+			b = append(b, '1')
+		} else {
+			b = append(b, '0')
+		}
+	}
+	num := func(n int) { b = append(strconv.AppendInt(b, int64(n), 10), ',') }
+	for _, l := range s.locks {
+		for _, h := range l.holds {
+			num(h.site)
+			num(h.count)
+			num(h.left)
+			bit(h.read)
+			bit(h.many)
+			bit(h.reacq)
+		}
+		b = append(b, '|')
+		bit(l.released)
+		num(l.relLine)
+		bit(l.relDeferred)
+		bit(l.relUnheld)
+		bit(l.relReacq)
+		bit(l.vague)
+		b = append(b, ';')
+	}
+	for _, d := range s.defers {
+		num(d.stmt.line())
+		bit(d.arg)
+	}
+	b = append(b, ';')
+	for _, v := range [][]bool{s.params, s.fields, s.flags} {
+		for _, x := range v {
+			bit(x)
+		}
+		b = append(b, ';')
+	}
+	num(s.n)
+	num(s.later)
+	bit(s.shadow)
+	var entered []int
+	for l, v := range s.entered {
+		entered = append(entered, l.Line*4+int(v))
+	}
+	slices.Sort(entered)
+	for _, x := range entered {
+		num(x)
+	}
+	return string(b)
 }
 
 type result struct {
@@ -261,11 +316,22 @@ type eval struct {
 	// manySites: those the engine keeps as taken many times
 	// (Options.ReadLoopsAccumulate).
 	rereads, manySites map[siteKey]bool
+	// shadowLines and realLines are the statement lines shadow and real
+	// paths ran.
+	shadowLines, realLines map[int]bool
+	exitSeen               map[string]bool // exits recorded, by value
 	// heldBranches lists, per acquisition, the breaks and continues run
 	// while holding it on some path.
 	heldBranches map[siteKey][]int
 	rejected     string
+	steps        int // statements run, bounded by maxSteps
 }
+
+// maxSteps bounds the statements one evaluation runs (over all paths):
+// a relaxed semantics that forks at every loop iteration can take
+// exponential time on nested loops. Over it, the program is rejected
+// (by the generator) or the relaxation explains nothing.
+const maxSteps = 400000
 
 // Expect computes the oracle's verdict on p under opt.
 func Expect(p *Program, opt Options) *Expectation {
@@ -308,6 +374,9 @@ func newEvalFor(p *Program, opt Options) *eval {
 		heldBranches: map[siteKey][]int{},
 		rereads:      map[siteKey]bool{},
 		manySites:    map[siteKey]bool{},
+		shadowLines:  map[int]bool{},
+		exitSeen:     map[string]bool{},
+		realLines:    map[int]bool{},
 	}
 	walk(p.Body, func(s Stmt) {
 		if d, ok := s.(*DeferFunc); ok {
@@ -370,6 +439,15 @@ func (e *eval) run() {
 		}
 	}
 	e.leaks()
+	// What only paths past a deadlock or a fatal unlock run is the
+	// engine's to report as it likes (it goes on there by its own
+	// convention): allowed, not required.
+	for line := range e.shadowLines {
+		if !e.realLines[line] {
+			e.maybe(DoubleAcquire, line, "run only after a blocking or fatal operation")
+			e.maybe(Unreleased, line, "run only after a blocking or fatal operation")
+		}
+	}
 	for k := range e.exp.Want {
 		delete(e.exp.Maybe, k)
 	}
@@ -416,12 +494,17 @@ func (e *eval) maybe(pass string, line int, why string) {
 func (e *eval) block(body []Stmt, st *state) []result {
 	cur := []result{{st: st}}
 	for _, s := range body {
+		if e.steps += len(cur); e.steps > maxSteps {
+			e.reject("the oracle's budget: more than %d statements run", maxSteps)
+			return nil
+		}
 		var next []result
 		for _, r := range cur {
 			if r.out != normal {
 				next = append(next, r)
 				continue
 			}
+			e.reached(s.line(), r.st)
 			next = append(next, e.stmt(s, r.st)...)
 		}
 		cur = next
@@ -550,7 +633,7 @@ func (e *eval) stmt(s Stmt, st *state) []result {
 // leave records a break or continue run with locks held.
 func (e *eval) leave(st *state, br Stmt) {
 	line := br.line()
-	if e.opt.UnfoundBranches && !e.st.findable[br] {
+	if e.opt.UnfoundBranches && (!e.st.findable[br] || e.opt.tryBranch && e.st.afterTry[br]) {
 		return
 	}
 	for i := range st.locks {
@@ -763,10 +846,11 @@ func (e *eval) release(st *state, l int, read bool, line int, deferred bool) {
 			}
 			return
 		}
-		if st.shadow || ls.vague || n > 1 {
+		if st.shadow || ls.vague || n > 1 || h.read != read {
 			// Which holding this release ends is the engine's
-			// convention: count it as releasing each of them, in the
-			// verdicts that only allow.
+			// convention (and whether a fatal release in the wrong mode
+			// counts as one): count it as releasing each of them, in
+			// the verdicts that only allow.
 			for _, x := range ls.holds {
 				e.relAll[siteKey{l, x.site}] = true
 			}
@@ -813,8 +897,18 @@ func (e *eval) release(st *state, l int, read bool, line int, deferred bool) {
 	ls.released, ls.relLine, ls.relDeferred, ls.relUnheld, ls.relReacq = true, line, deferred, true, false
 }
 
+// reached records that a path ran the statement at line.
+func (e *eval) reached(line int, st *state) {
+	if st.shadow {
+		e.shadowLines[line] = true
+	} else {
+		e.realLines[line] = true
+	}
+}
+
 // exit runs the deferred calls and records the exit.
 func (e *eval) exit(st *state, line int, kind exitKind) {
+	e.reached(line, st)
 	for i := len(st.defers) - 1; i >= 0; i-- {
 		d := st.defers[i]
 		switch s := d.stmt.(type) {
@@ -839,7 +933,10 @@ func (e *eval) exit(st *state, line int, kind exitKind) {
 			}
 		}
 	}
-	e.exits = append(e.exits, rec)
+	if k := fmt.Sprint(rec); !e.exitSeen[k] {
+		e.exitSeen[k] = true
+		e.exits = append(e.exits, rec)
+	}
 }
 
 // deferredBody runs the body of a deferred function literal, whose
@@ -905,6 +1002,16 @@ func (e *eval) releasedUnheld(l int) bool {
 	return found
 }
 
+type releasingKey struct {
+	line, lock  int
+	shadowExits bool
+}
+
+type releasingCount struct {
+	n       int         // exits that released the lock
+	holding map[int]int // of those, the ones holding it from each site
+}
+
 // leaks turns the exits into unreleased verdicts. A holding left at an
 // exit is a leak when holdings from its acquisition are released on
 // some path (else F is an acquire helper, and its callers are checked);
@@ -919,6 +1026,35 @@ func (e *eval) leaks() {
 	// Per exit line and acquisition: some path leaves through a break or
 	// continue (for Options.BranchHidesExit).
 	viaBranch := make(map[[3]int]bool)
+	// Per exit line and lock, with or without the shadow exits: the exits
+	// that released it, and how many of those hold each acquisition.
+	releasing := make(map[releasingKey]*releasingCount)
+	for _, y := range e.exits {
+		for l, rel := range y.released {
+			if !rel {
+				continue
+			}
+			for _, shadowExits := range []bool{false, true} {
+				if y.shadow && !shadowExits {
+					continue
+				}
+				k := releasingKey{y.line, l, shadowExits}
+				c := releasing[k]
+				if c == nil {
+					c = &releasingCount{holding: map[int]int{}}
+					releasing[k] = c
+				}
+				c.n++
+				seen := map[int]bool{}
+				for _, z := range y.holds {
+					if z.lock == l && !seen[z.site] {
+						seen[z.site] = true
+						c.holding[z.site]++
+					}
+				}
+			}
+		}
+	}
 	for _, x := range e.exits {
 		for _, h := range x.holds {
 			if h.left != 0 {
@@ -956,15 +1092,8 @@ func (e *eval) leaks() {
 				if x.kind == exitPanic || line != x.line || !e.releasedUnheld(h.lock) {
 					return false
 				}
-				for _, y := range e.exits {
-					if y.line != x.line || (y.shadow && !shadowExits) || !y.released[h.lock] {
-						continue
-					}
-					if !slices.ContainsFunc(y.holds, func(z exitHold) bool { return z.lock == h.lock && z.site == h.site }) {
-						return true
-					}
-				}
-				return false
+				idx := releasing[releasingKey{x.line, h.lock, shadowExits}]
+				return idx != nil && idx.n > idx.holding[h.site]
 			}
 			real := relReal && !shared(false)
 			all := relAll && !shared(true)

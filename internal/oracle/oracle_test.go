@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -37,6 +38,9 @@ var (
 	features = flag.String("oracle.features", "", "comma-separated generator features to turn off in TestOracle (e.g. Loops,GuardedHelpers)")
 	record   = flag.String("oracle.record", "", "TestRecord: write the regression case of this finding (searching seeds from -oracle.start)")
 )
+
+// slow is how long one seed may take before TestOracle says so.
+const slow = time.Second
 
 // featuresOff returns AllFeatures with the named ones turned off.
 func featuresOff(t testing.TB, names string) Features {
@@ -97,6 +101,12 @@ func (t *tally) String() string {
 
 // checkSeed runs one seed and records it in tl.
 func checkSeed(t testing.TB, seed uint64, f Features, tl *tally) {
+	begin := time.Now()
+	defer func() {
+		if d := time.Since(begin); d > slow {
+			t.Logf("seed %d took %v", seed, d.Round(time.Millisecond))
+		}
+	}()
 	p, err := Generate(seed, f)
 	if err != nil {
 		t.Error(err)
