@@ -95,6 +95,11 @@ func (f *FuncResult) Fn() *ssa.Function { return f.fn }
 // Skipped says why the function was not analysed ("" when it was).
 func (f *FuncResult) Skipped() string { return f.skipped }
 
+// Truncated reports whether paths of the function were dropped (more
+// lock states at a block than the budget): it reports only what the
+// paths followed show.
+func (f *FuncResult) Truncated() bool { return f.truncated }
+
 // Acquires lists every blocking acquisition in the function, direct or
 // through a call, with the locks held at that point.
 func (f *FuncResult) Acquires() []Acquire { return f.acquires }

@@ -61,7 +61,9 @@ func Check(src string) ([]Diagnostic, error) {
 }
 
 // check is Check, also returning the functions the engine skipped (a
-// budget was hit: they report nothing), as "name: reason".
+// budget was hit: they report nothing) or truncated (it reports what the
+// paths it followed show, and a truncated function may write-lock any
+// lock), as "name: reason".
 func check(src string) ([]Diagnostic, []string, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "/oracle/p/p.go", src, parser.ParseComments|parser.SkipObjectResolution)
@@ -136,6 +138,8 @@ func check(src string) ([]Diagnostic, []string, error) {
 		for _, fr := range res.Funcs() {
 			if fr.Skipped() != "" {
 				skipped = append(skipped, fr.Fn().Name()+": "+fr.Skipped())
+			} else if fr.Truncated() {
+				skipped = append(skipped, fr.Fn().Name()+": truncated (too many states)")
 			}
 		}
 	}

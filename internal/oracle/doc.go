@@ -74,7 +74,12 @@
 //
 //   - doubleacquire, at the Lock (or the call of the helper that locks):
 //     a blocking acquisition of a lock this goroutine holds, write/write,
-//     read then write, write then read, and a recursive read lock;
+//     read then write, write then read, and a recursive read lock of a
+//     lock the package write-locks: some path of F runs a blocking write
+//     acquisition of it (Lock, or a lock helper; a TryLock never queues),
+//     or some helper write-locks it (the engine's convention, after
+//     passes/doubleacquire: with no writer, two read locks cannot
+//     deadlock);
 //   - unreleased, at the release (or the call of the helper): an unlock
 //     of a lock released on this path (a double unlock), a release in the
 //     wrong mode (RLock ... Unlock); a plain Unlock that a pending

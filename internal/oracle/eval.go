@@ -323,8 +323,14 @@ type eval struct {
 	// heldBranches lists, per acquisition, the breaks and continues run
 	// while holding it on some path.
 	heldBranches map[siteKey][]int
-	rejected     string
-	steps        int // statements run, bounded by maxSteps
+	// writeLocked: per lock, a blocking write acquisition of it is run
+	// on some path of F, or some helper of the package write-locks it;
+	// recursive lists the recursive read locks, reported only for a
+	// lock so written (the engine's convention: no writer, no deadlock).
+	writeLocked []bool
+	recursive   []recursiveRead
+	rejected    string
+	steps       int // statements run, bounded by maxSteps
 }
 
 // maxSteps bounds the statements one evaluation runs (over all paths):
@@ -361,15 +367,16 @@ func Expect(p *Program, opt Options) *Expectation {
 
 func newEvalFor(p *Program, opt Options) *eval {
 	e := &eval{
-		p:        p,
-		opt:      opt,
-		exact:    opt == Options{},
-		exp:      &Expectation{Want: map[Key]string{}, Maybe: map[Key]string{}},
-		relReal:  map[siteKey]bool{},
-		relAll:   map[siteKey]bool{},
-		unheld:   make([]bool, len(p.Locks)),
-		captured: make([]bool, p.Flags),
-		st:       structureOf(p),
+		p:           p,
+		opt:         opt,
+		exact:       opt == Options{},
+		exp:         &Expectation{Want: map[Key]string{}, Maybe: map[Key]string{}},
+		relReal:     map[siteKey]bool{},
+		relAll:      map[siteKey]bool{},
+		unheld:      make([]bool, len(p.Locks)),
+		writeLocked: make([]bool, len(p.Locks)),
+		captured:    make([]bool, p.Flags),
+		st:          structureOf(p),
 
 		heldBranches: map[siteKey][]int{},
 		rereads:      map[siteKey]bool{},
@@ -377,6 +384,12 @@ func newEvalFor(p *Program, opt Options) *eval {
 		shadowLines:  map[int]bool{},
 		exitSeen:     map[string]bool{},
 		realLines:    map[int]bool{},
+	}
+	for _, h := range p.Helpers {
+		// The engine analyses every helper, called or not.
+		if h.Kind.Acquires() && !h.Read {
+			e.writeLocked[h.Lock] = true
+		}
 	}
 	walk(p.Body, func(s Stmt) {
 		if d, ok := s.(*DeferFunc); ok {
@@ -439,6 +452,20 @@ func (e *eval) run() {
 		}
 	}
 	e.leaks()
+	// A recursive read lock deadlocks only if a writer queues between
+	// the two: the engine reports it only for a lock some function of
+	// the package write-locks (a blocking Lock; a TryLock never queues).
+	for _, r := range e.recursive {
+		switch {
+		case !e.writeLocked[r.lock]:
+		case r.maybe:
+			e.maybe(DoubleAcquire, r.line, "recursive read lock (after a blocking or fatal operation, or a recursive read lock)")
+		default:
+			if k := (Key{DoubleAcquire, r.line}); e.exp.Want[k] == "" {
+				e.exp.Want[k] = "recursive read lock"
+			}
+		}
+	}
 	// What only paths past a deadlock or a fatal unlock run is the
 	// engine's to report as it likes (it goes on there by its own
 	// convention): allowed, not required.
@@ -759,6 +786,9 @@ func (e *eval) helper(st *state, h Helper, arg bool, line int, deferred bool) {
 // acquisition leaves no holding (relaxed guarded helpers).
 func (e *eval) acquire(st *state, l int, read bool, line int, via, addHold bool) {
 	ls := &st.locks[l]
+	if !read {
+		e.writeLocked[l] = true
+	}
 	if ls.vague {
 		e.maybe(DoubleAcquire, line, "an acquisition after a recursive read lock")
 	}
@@ -768,7 +798,8 @@ func (e *eval) acquire(st *state, l int, read bool, line int, via, addHold bool)
 		case top.read && read:
 			// Does not block (unless a writer queues in between): the
 			// path goes on, with read counts the engine keeps its own way.
-			e.report(st, l, DoubleAcquire, line, "recursive read lock")
+			// Reported at the end of run if the lock is write-locked.
+			e.recursive = append(e.recursive, recursiveRead{l, line, st.shadow || ls.vague})
 			ls.vague = true
 		default:
 			kind := "write lock of a write-locked lock"
@@ -1002,6 +1033,14 @@ func (e *eval) releasedUnheld(l int) bool {
 	return found
 }
 
+// A recursiveRead is a read acquisition of a lock the path holds in read
+// mode; maybe is set when it was run only on shadow paths or after
+// another recursive read lock.
+type recursiveRead struct {
+	lock, line int
+	maybe      bool
+}
+
 type releasingKey struct {
 	line, lock  int
 	shadowExits bool
@@ -1097,13 +1136,18 @@ func (e *eval) leaks() {
 			}
 			real := relReal && !shared(false)
 			all := relAll && !shared(true)
+			// The engine counts the releases of paths that went on past
+			// a deadlock but not their exits (those of paths past a
+			// fatal unlock, it does): with shadow paths, a leak is
+			// allowed if it is one with or without their exits.
+			allHung := relAll && !shared(false)
 			why := "lock held at the exit, released on other paths"
 			switch {
 			case real && all && !x.shadow && !h.vague:
 				if _, ok := e.exp.Want[Key{Unreleased, line}]; !ok {
 					e.exp.Want[Key{Unreleased, line}] = why
 				}
-			case real || all:
+			case real || all || allHung:
 				e.maybe(Unreleased, line, why+" (on a shadow path, or released only on one)")
 			}
 		}

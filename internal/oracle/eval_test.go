@@ -60,7 +60,14 @@ func TestExpect(t *testing.T) {
 		{"unlock and deferred unlock", &Program{Locks: mu, Body: []Stmt{l1, &DeferOp{Lock: 0, Op: OpUnlock}, u1}}, []want{{Unreleased, u1}}, false},
 		{"double unlock", &Program{Locks: mu, Body: []Stmt{l1, u1, u2}}, []want{{Unreleased, u2}}, false},
 		{"RLock then Unlock", &Program{Locks: rw, Body: []Stmt{r1, u1}}, []want{{Unreleased, u1}}, false},
-		{"recursive RLock", &Program{Locks: rw, Body: []Stmt{r1, r2}}, []want{{DoubleAcquire, r2}}, false},
+		{"recursive RLock of a lock nothing write-locks: no writer can come between", &Program{Locks: rw, Body: []Stmt{r1, r2}}, nil, false},
+		{"recursive RLock of a lock a helper write-locks", &Program{Locks: rw, Helpers: []Helper{{Kind: AcquireHelper}}, Body: []Stmt{r1, r2}}, []want{{DoubleAcquire, r2}}, false},
+		{"recursive RLock of a lock F write-locks on another path", &Program{Locks: rw, Params: 1, Body: []Stmt{
+			ifThen(param(0), l1, u1, ret), r1, r2,
+		}}, []want{{DoubleAcquire, r2}}, false},
+		{"recursive RLock of a lock only TryLock write-locks (it never queues)", &Program{Locks: rw, Params: 1, Body: []Stmt{
+			ifThen(try(0), u1, ret), r1, r2,
+		}}, nil, false},
 		{"panic with a plain unlock", &Program{Locks: mu, Params: 1, Body: []Stmt{l1, ifThen(param(0), pan), u1}}, []want{{Unreleased, pan}}, false},
 		{"panic with a deferred unlock", &Program{Locks: mu, Params: 1, Body: []Stmt{l1, &DeferOp{Lock: 0, Op: OpUnlock}, ifThen(param(0), pan)}}, nil, false},
 		{"break out of the loop that locked", &Program{Locks: mu, Params: 1, Body: []Stmt{

@@ -16,9 +16,10 @@ type Outcome struct {
 	Expect        *Expectation
 	Disagreements []Disagreement
 	Labels        []string
-	// Skipped lists the functions the engine gave up on (a budget):
-	// they report nothing, and every disagreement is then explained by
-	// the finding "engine-budget".
+	// Skipped lists the functions the engine gave up on or truncated
+	// (a budget): they report nothing, or only what some paths show, and
+	// every disagreement is then explained by the finding
+	// "engine-budget".
 	Skipped []string
 }
 

@@ -26,7 +26,7 @@ func (s *S) F(n int) {
 		s.mu1.Lock() // maybe: unreleased
 	}
 	for i0 := 0; i0 < n; i0++ {
-		s.rw0.RLock() // want: doubleacquire
+		s.rw0.RLock() // maybe: doubleacquire
 		for i1 := 0; i1 < n; i1++ {
 			s.rw0.RUnlock() // want: unreleased
 			s.mu1.Lock()    // want: doubleacquire

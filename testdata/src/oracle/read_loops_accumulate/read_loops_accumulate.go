@@ -20,6 +20,11 @@ type S struct {
 	rw0 sync.RWMutex
 }
 
+// lockRw0 is a writer: a recursive read lock of rw0 is reported.
+func (s *S) lockRw0() {
+	s.rw0.Lock()
+}
+
 func (s *S) runlockRw0() {
 	s.rw0.RUnlock()
 }
