@@ -239,8 +239,7 @@ func (fa *funcAnalysis) feasible(g Guard, args []ssa.Value, known knownFunc) boo
 		return true
 	}
 	if !g.Nil {
-		if c, ok := arg.(*ssa.Const); ok {
-			val, isBool := boolConst(c)
+		if val, isConst, isBool := boolValue(arg); isConst {
 			return !isBool || val == g.Value
 		}
 		key, neg := fa.condKeyOf(arg)
@@ -271,6 +270,27 @@ func nilness(v ssa.Value) (isNil, decided bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// boolValue returns the value of an argument that is a constant,
+// possibly negated: s.lockIf(!held) where held is false at that point is
+// a constant true once go/ssa has lifted held (it builds !false as a
+// UnOp of the constant, which it does not fold).
+func boolValue(v ssa.Value) (val, isConst, isBool bool) {
+	neg := false
+	for {
+		u, ok := v.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		neg, v = !neg, u.X
+	}
+	c, ok := v.(*ssa.Const)
+	if !ok {
+		return false, false, false
+	}
+	val, isBool = boolConst(c)
+	return val != neg, true, isBool
 }
 
 func boolConst(c *ssa.Const) (val, ok bool) {

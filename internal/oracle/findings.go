@@ -91,7 +91,8 @@ var Findings = []Finding{
 	},
 	{
 		Name:    "negated-flag-arg",
-		Summary: "The argument of a guarded helper that negates a local holding a constant at that point (h = true; s.lockIf(!h)) is not evaluated: the helper's acquisition is taken to happen, and a double acquire is reported (or, for a release helper, its release is taken as undecided).",
+		Summary: "The argument of a guarded helper that negates a local holding a constant at that point (h = true; s.lockIf(!h)) is not evaluated: the helper's acquisition is taken to happen, and a double acquire is reported (or, for a release helper, its release is taken as undecided). Fixed: a guard's argument that is a negated constant is evaluated (lockstate.boolValue).",
+		Fixed:   true,
 	},
 	{
 		Name:       "engine-budget",
