@@ -416,7 +416,8 @@ func (fa *funcAnalysis) valueOn(v ssa.Value, s *state) (val, ok bool) {
 }
 
 // branch splits s over the two successors of an If, dropping the one a
-// tag rules out, and acquires a TryLock's lock on its success edge.
+// tag rules out, and acquires a LockContext-style lock on the edge where
+// its error is nil.
 func (fa *funcAnalysis) branch(b *ssa.BasicBlock, instr *ssa.If, s *state, succ func(*ssa.BasicBlock, *state)) {
 	key, neg := fa.condKeyOf(instr.Cond)
 	id := fa.kid(key)
@@ -439,10 +440,8 @@ func (fa *funcAnalysis) branch(b *ssa.BasicBlock, instr *ssa.If, s *state, succ 
 		if fa.excludesAll(out, key) {
 			continue // every value the variable can take is ruled out
 		}
-		if t, ok := fa.tries[key.v]; ok && key.op == token.ILLEGAL && key.path == 0 && val {
-			fa.hold(out, t.path, t.mode, fa.siteFor(t.pos, t.path, t.ref, false))
-		}
-		// LockContext-style: held where the returned error is nil.
+		// (A TryLock returning a bool split the paths at the call:
+		// tryAcquire.) LockContext-style: held where the returned error is nil.
 		if t, ok := fa.tries[key.x]; ok && t.onNil && key.op == token.EQL && key.yc == "c:nil" && val {
 			fa.hold(out, t.path, t.mode, fa.siteFor(t.pos, t.path, t.ref, false))
 		}

@@ -56,7 +56,11 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	case opTryAcquire, opTryAcquireErr:
 		if v, ok := instr.(*ssa.Call); ok && dc == nil {
 			p, mode := fa.lockOf(recv, prim.mode)
-			fa.tries[v] = tryLock{onNil: prim.op == opTryAcquireErr, path: p, mode: mode, pos: pos, ref: fa.ref(p, prim, pos)}
+			t := tryLock{onNil: prim.op == opTryAcquireErr, path: p, mode: mode, pos: pos, ref: fa.ref(p, prim, pos)}
+			fa.tries[v] = t
+			if !t.onNil {
+				fa.tryAcquire(v, t, s)
+			}
 		}
 		return
 	case opRelease:
@@ -371,6 +375,27 @@ func (fa *funcAnalysis) acquire(s *state, p pathID, mode Mode, at token.Pos, sit
 	if siteID >= 0 {
 		fa.hold(s, p, mode, siteID)
 	}
+}
+
+// tryAcquire splits s at a TryLock whose result is a bool: one path where
+// it succeeded, holding the lock, with the result assumed true, and one
+// (a fork) where it failed, with the result assumed false. A branch on
+// the result, at once or later (ok := mu.TryLock(); ...; if ok), then
+// follows the edge of its outcome; a path that locks again or returns
+// before testing it, or whose test go/ssa threads away (an if with an
+// empty body), still holds the lock. A TryLock of a lock this goroutine
+// holds in a conflicting mode fails.
+func (fa *funcAnalysis) tryAcquire(v *ssa.Call, t tryLock, s *state) {
+	id := fa.kid(condKey{v: v})
+	failed := s.clone()
+	if failed.assume(id, false) {
+		s.forks = append(s.forks, failed)
+	}
+	if fa.blocksForever(s, t.path, t.mode, t.ref, nil) || !s.assume(id, true) {
+		s.dead = true
+		return
+	}
+	fa.hold(s, t.path, t.mode, fa.siteFor(t.pos, t.path, t.ref, false))
 }
 
 // blocksForever reports whether acquiring p in mode, with s held, blocks

@@ -45,11 +45,13 @@ var Findings = []Finding{
 	},
 	{
 		Name:    "trylock-flag",
-		Summary: "A TryLock whose result is stored (ok := mu.TryLock()) and not tested at once holds the lock for the engine only from a later branch on it: a path that locks again, or returns, before that branch is not seen holding it.",
+		Summary: "A TryLock whose result is stored (ok := mu.TryLock()) and not tested at once holds the lock for the engine only from a later branch on it: a path that locks again, or returns, before that branch is not seen holding it. Fixed: a TryLock splits the paths at the call (lockstate.tryAcquire).",
+		Fixed:   true,
 	},
 	{
 		Name:    "trylock-edges-join",
-		Summary: "An if on TryLock whose two branches reach the same block without an instruction (an empty body, or a break on both sides) loses the success: go/ssa threads the jumps, both edges of the If go to one block, and the lock is taken as not held after it.",
+		Summary: "An if on TryLock whose two branches reach the same block without an instruction (an empty body, or a break on both sides) loses the success: go/ssa threads the jumps, both edges of the If go to one block, and the lock is taken as not held after it. Fixed with trylock-flag: the success path holds the lock from the call on.",
+		Fixed:   true,
 	},
 	{
 		Name:    "branch-any-loop",
