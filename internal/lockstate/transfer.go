@@ -119,6 +119,9 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		fa.calleeBlocks(sum, name, args, nparams, s, at)
 	}
 	ce := fa.callEffectsOf(c, sum, name, args, nparams)
+	if dc == nil && fa.forkBlockingGuard(c, instr, ce, args, s) {
+		return
+	}
 	// A callee that locks again a lock held here blocks for ever there;
 	// what else it would take (in an order the summary does not keep)
 	// is not known to happen, so only that acquisition is applied.
@@ -375,6 +378,39 @@ func (fa *funcAnalysis) acquire(s *state, p pathID, mode Mode, at token.Pos, sit
 	if siteID >= 0 {
 		fa.hold(s, p, mode, siteID)
 	}
+}
+
+// forkBlockingGuard handles a call of a conditional acquire helper
+// (lockIf(c)) whose condition the call does not decide and whose
+// acquisition blocks on a lock this goroutine holds: the path where the
+// condition is false does not block, and goes on with the call's other
+// effects (a fork, the call applied again under that assumption); s
+// assumes the condition true (and blocks, below). It reports whether s
+// is dead.
+func (fa *funcAnalysis) forkBlockingGuard(c *ssa.CallCommon, instr ssa.Instruction, ce *callEffects, args []ssa.Value, s *state) bool {
+	for i := range ce.acquires {
+		te := &ce.acquires[i]
+		if len(te.e.Guard) != 1 || !fa.guardHolds(te.e.Guard, args, s) || fa.guardKnown(te.e.Guard[0], args, s) || !fa.blocksForever(s, te.path, te.e.Mode, te.ref, te.without) {
+			continue
+		}
+		g := te.e.Guard[0]
+		without := s.clone()
+		if fa.assumeGuard(without, g, args, !g.Value) {
+			fa.call(c, instr, without, nil)
+			forks := without.forks
+			without.forks = nil
+			if !without.dead {
+				s.forks = append(s.forks, without)
+			}
+			s.forks = append(s.forks, forks...)
+		}
+		if !fa.assumeGuard(s, g, args, g.Value) {
+			s.dead = true
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // tryAcquire splits s at a TryLock whose result is a bool: one path where
