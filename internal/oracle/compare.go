@@ -93,17 +93,13 @@ type Explanation struct {
 // combinations.
 var Explanations = []Explanation{
 	{Name: "opaque-loops", Opt: Options{OpaqueLoops: true}},
-	{Name: "guarded-holds", Opt: Options{GuardedHolds: true}},
 	{Name: "may-releases", Opt: Options{MayReleases: true}},
 	{Name: "stores-forget", Opt: Options{StoresForget: true}},
-	{Name: "trylock-flag", Style: Style{TryBranch: true}},
-	{Name: "trylock-edges-join", Style: Style{NopInTry: true}},
 	{Name: "branch-any-loop", Opt: Options{BranchAnyLoop: true}},
 	{Name: "unfound-branches", Opt: Options{UnfoundBranches: true}},
 	{Name: "branch-hides-exit", Opt: Options{BranchHidesExit: true}},
 	{Name: "read-loops-accumulate", Opt: Options{ReadLoopsAccumulate: true}},
 	{Name: "loop-entry-correlated", Opt: Options{OpaqueLoops: true, LoopEntryCorrelated: true}},
-	{Name: "shadow-releases-share", Opt: Options{ShadowReleasesShare: true}},
 	{Name: "loops-forget-fields", Opt: Options{LoopsForgetFields: true}},
 	{Name: "loops-forget-all", Opt: Options{LoopsForgetAll: true}},
 	{Name: "helper-reacquire-loop", Opt: Options{HelperReacqOnce: true}},
@@ -111,29 +107,7 @@ var Explanations = []Explanation{
 
 // Matches are the explanations by construct, tried after the others.
 var Matches = []Explanation{
-	{Name: "negated-flag-arg", Match: negatedFlagArg},
 	{Name: "engine-budget", Match: func(*Program, Disagreement) bool { return false }}, // set by Run
-}
-
-// negatedFlagArg: the disagreement is on a call of a guarded helper
-// whose argument negates a flag.
-func negatedFlagArg(p *Program, d Disagreement) bool {
-	found := false
-	walk(p.Body, func(s Stmt) {
-		var arg Value
-		switch s := s.(type) {
-		case *Call:
-			arg = s.Arg
-		case *DeferCall:
-			arg = s.Arg
-		default:
-			return
-		}
-		if s.line() == d.Line && arg.Kind == VFlag && arg.Not {
-			found = true
-		}
-	})
-	return found
 }
 
 // maxCombined bounds the explanations combined to explain one
@@ -172,7 +146,6 @@ var combinations = func() []Explanation {
 func union(a, b Options) Options {
 	return Options{
 		OpaqueLoops:  a.OpaqueLoops || b.OpaqueLoops,
-		GuardedHolds: a.GuardedHolds || b.GuardedHolds,
 		MayReleases:  a.MayReleases || b.MayReleases,
 		StoresForget: a.StoresForget || b.StoresForget,
 
@@ -182,7 +155,6 @@ func union(a, b Options) Options {
 
 		ReadLoopsAccumulate: a.ReadLoopsAccumulate || b.ReadLoopsAccumulate,
 		LoopEntryCorrelated: a.LoopEntryCorrelated || b.LoopEntryCorrelated,
-		ShadowReleasesShare: a.ShadowReleasesShare || b.ShadowReleasesShare,
 		LoopsForgetFields:   a.LoopsForgetFields || b.LoopsForgetFields,
 		LoopsForgetAll:      a.LoopsForgetAll || b.LoopsForgetAll,
 		HelperReacqOnce:     a.HelperReacqOnce || b.HelperReacqOnce,

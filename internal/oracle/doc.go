@@ -119,7 +119,7 @@
 // departure of the engine from the oracle, alone or with up to two
 // others: a relaxed semantics of the oracle that mimics an
 // approximation of the engine (Options: loops whose condition is not
-// evaluated, guarded helpers' summaries, loop-head merges...), a
+// evaluated, loop-head merges, read counts...), a
 // spelling of the same program, statement for statement on the same
 // lines, under which the engine agrees (Style), or a construct
 // (Matches); when the engine gave up on F (a budget), every disagreement

@@ -58,12 +58,6 @@ type Options struct {
 	// zero to three times, as a dataflow that does not evaluate i < 2
 	// sees it.
 	OpaqueLoops bool
-	// GuardedHolds gives a call of a guarded acquire helper (lockXIf(c))
-	// its acquisition, checked against the locks held, but not the
-	// holding it leaves; and a call (not deferred) of a guarded release
-	// helper no effect: the engine's summaries keep only what every
-	// return of a helper holds or releases.
-	GuardedHolds bool
 	// MayReleases makes a deferred release that only some returns of
 	// the deferred function make (a guarded release helper, an if in a
 	// function literal) release the lock if it is held, whatever the
@@ -98,11 +92,6 @@ type Options struct {
 	// test of its condition (the same SSA value) across the iterations
 	// of an outer loop.
 	LoopEntryCorrelated bool
-	// ShadowReleasesShare marks a lock released by a release that ends
-	// one of two holdings (after a double acquire): the engine's path
-	// that goes on past the deadlock then shares the exit with a
-	// releasing path, and a real leak at that exit is dropped.
-	ShadowReleasesShare bool
 	// LoopsForgetFields makes every read of a field in a loop, from its
 	// second iteration on, unknown: the engine correlates a field's loads
 	// neither across iterations nor, then, within one.
@@ -588,7 +577,7 @@ func (e *eval) stmt(s Stmt, st *state) []result {
 	switch s := s.(type) {
 	case *LockOp:
 		if s.Op.Acquires() {
-			e.acquire(st, s.Lock, s.Op.Read(), s.Line, false, true)
+			e.acquire(st, s.Lock, s.Op.Read(), s.Line, false)
 		} else {
 			e.release(st, s.Lock, s.Op.Read(), s.Line, false)
 		}
@@ -772,19 +761,15 @@ func (e *eval) helper(st *state, h Helper, arg bool, line int, deferred bool) {
 		return
 	}
 	if h.Kind.Acquires() {
-		e.acquire(st, h.Lock, h.Read, line, true, !(h.Kind.Guarded() && e.opt.GuardedHolds))
-		return
-	}
-	if h.Kind.Guarded() && !deferred && e.opt.GuardedHolds {
+		e.acquire(st, h.Lock, h.Read, line, true)
 		return
 	}
 	e.release(st, h.Lock, h.Read, line, deferred)
 }
 
 // acquire applies a blocking acquisition at line (a Lock, or a call of
-// a helper that locks when via is set); addHold is false when the
-// acquisition leaves no holding (relaxed guarded helpers).
-func (e *eval) acquire(st *state, l int, read bool, line int, via, addHold bool) {
+// a helper that locks when via is set).
+func (e *eval) acquire(st *state, l int, read bool, line int, via bool) {
 	ls := &st.locks[l]
 	if !read {
 		e.writeLocked[l] = true
@@ -818,9 +803,6 @@ func (e *eval) acquire(st *state, l int, read bool, line int, via, addHold bool)
 				return
 			}
 		}
-	}
-	if !addHold {
-		return
 	}
 	for i := range ls.holds {
 		if h := &ls.holds[i]; h.site == line {
@@ -897,7 +879,7 @@ func (e *eval) release(st *state, l int, read bool, line int, deferred bool) {
 		if h.count--; h.count == 0 {
 			ls.holds = slices.Delete(ls.holds, i, i+1)
 		}
-		if len(ls.holds) == 0 || e.opt.ShadowReleasesShare {
+		if len(ls.holds) == 0 {
 			ls.released, ls.relLine, ls.relDeferred, ls.relUnheld = true, line, deferred, reacq
 			ls.relReacq = reacq
 		}
