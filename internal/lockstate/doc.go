@@ -35,10 +35,13 @@
 // `if x { mu.Lock() } ... if x { mu.Unlock() }` and
 // `if c { mu.Lock(); defer mu.Unlock() }` are precise. Conditions are
 // the same SSA value, the same comparison of the same operands, or loads
-// of the same path (forgotten on a store to it).
+// of the same path (forgotten on a store to it, or decided by the store
+// of a constant: held = true ... defer func() { if held { ... } }()).
 //
-// Transfer (transfer.go): TryLock and TryRLock hold the lock only on the
-// edge where they returned true. defer registers the call; RunDefers and
+// Transfer (transfer.go): TryLock and TryRLock split the path at the
+// call: one path holds the lock, its result assumed true, the other does
+// not (a branch on the result, at once or later, follows its outcome).
+// defer registers the call; RunDefers and
 // every explicit panic run the pending defers last-in first-out, so a
 // deferred Unlock or a deferred closure that unlocks releases at every
 // exit. A go statement starts its function with nothing held; the locks

@@ -669,6 +669,16 @@ func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
 			return (k.path != 0 && through(k.path)) || (k.xp != 0 && through(k.xp)) || (k.yp != 0 && through(k.yp))
 		})
 	}
+	// A constant stored is the outcome of a later load of the same path
+	// (held := false ... held = true ... defer func() { if held {...} }(),
+	// s.closed = true ... if s.closed): the store decides it.
+	if val, isConst, isBool := boolValue(st.Val); isConst && isBool {
+		if q := fa.pathOf(st.Addr); q > 0 {
+			if p := fa.deref(q); fa.loadKeyable(p) {
+				s.assume(fa.kid(condKey{path: p}), val)
+			}
+		}
+	}
 }
 
 // bind learns a Cond binding from a store: sync.NewCond(&x.mu) stored

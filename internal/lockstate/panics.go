@@ -223,6 +223,9 @@ func (fa *funcAnalysis) knownIn(s *state, facts []tag) knownFunc {
 func (fa *funcAnalysis) feasible(g Guard, args []ssa.Value, known knownFunc) bool {
 	arg, ok := guardArg(g, args)
 	if !ok {
+		if val, ok := fa.knownLoad(g, args, known); ok {
+			return val == g.Value
+		}
 		return true
 	}
 	if g.Cmp > 0 {
@@ -298,6 +301,28 @@ func boolConst(c *ssa.Const) (val, ok bool) {
 		return false, false
 	}
 	return constant.BoolVal(c.Value), true
+}
+
+// knownLoad returns the value a guard on a captured variable assigned
+// more than once (Deref) has in known, the state's outcomes: that of the
+// last load of it tested, or of the constant last stored (see store).
+func (fa *funcAnalysis) knownLoad(g Guard, args []ssa.Value, known knownFunc) (val, ok bool) {
+	if !g.Deref || g.Nil || g.Cmp > 0 || g.Param >= len(args) {
+		return false, false
+	}
+	a, isAlloc := args[g.Param].(*ssa.Alloc)
+	if !isAlloc {
+		return false, false
+	}
+	q := fa.pathOf(a)
+	if q <= 0 {
+		return false, false
+	}
+	p := fa.deref(q)
+	if !fa.loadKeyable(p) {
+		return false, false
+	}
+	return known(condKey{path: p})
 }
 
 // guardArg returns the value a guard tests at a call with args: the

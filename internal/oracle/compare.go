@@ -94,7 +94,6 @@ type Explanation struct {
 var Explanations = []Explanation{
 	{Name: "opaque-loops", Opt: Options{OpaqueLoops: true}},
 	{Name: "may-releases", Opt: Options{MayReleases: true}},
-	{Name: "stores-forget", Opt: Options{StoresForget: true}},
 	{Name: "branch-any-loop", Opt: Options{BranchAnyLoop: true}},
 	{Name: "unfound-branches", Opt: Options{UnfoundBranches: true}},
 	{Name: "branch-hides-exit", Opt: Options{BranchHidesExit: true}},

@@ -37,12 +37,13 @@ var Findings = []Finding{
 	},
 	{
 		Name:    "may-releases",
-		Summary: "A deferred release that only some returns of the deferred function make (defer func() { if held { mu.Unlock() } }(), defer s.unlockIf(c)) is applied only if the lock is held when it runs, whatever the condition: an Unlock before it, with the condition true, is a double unlock that is not reported.",
+		Summary: "A deferred release that only some returns of the deferred function make (defer s.unlockIf(c)), under a condition the path does not decide, is applied only if the lock is held when it runs (main's 105f6b7, not in doc.go): an Unlock before it, on a path where the condition is true, is a double unlock that is not reported. (A condition on a captured flag the path stored a constant to is decided since the stores-forget fix.)",
 	},
 	{
 		Name:       "stores-forget",
 		Documented: "The dataflow: conditions are loads of the same path, forgotten on a store to it",
-		Summary:    "A store of a constant to a field (s.f = false), or to a flag a deferred function literal captures, is not carried to a later test of it: the test is taken as unknown, and the branch the constant excludes is followed.",
+		Summary:    "A store of a constant to a field (s.f = false), or to a flag a deferred function literal captures, is not carried to a later test of it: the test is taken as unknown, and the branch the constant excludes is followed. Fixed: a store of a constant decides later loads of the path (lockstate store, knownLoad).",
+		Fixed:      true,
 	},
 	{
 		Name:    "trylock-flag",

@@ -1,5 +1,5 @@
 // Package may_releases is a regression case of the locklint oracle
-// (internal/oracle), shrunk from the program of seed 485. The // want
+// (internal/oracle), shrunk from the program of seed 1001241. The // want
 // and // maybe comments are the oracle's verdict; locklint departs from
 // it as the finding says (findings.go), which TestRegressions checks.
 //
@@ -18,17 +18,17 @@ package may_releases
 import "sync"
 
 type S struct {
-	mu1 sync.Mutex
+	mu0 sync.Mutex
 }
 
-func (s *S) F() {
-	h0 := false
-	s.mu1.Lock()
-	h0 = true
-	defer func() {
-		if h0 {
-			s.mu1.Unlock()
-		}
-	}()
-	s.mu1.Unlock() // want: unreleased
+func (s *S) unlockMu0If(c bool) {
+	if c {
+		s.mu0.Unlock()
+	}
+}
+
+func (s *S) F(p0 bool) {
+	s.mu0.Lock()
+	defer s.unlockMu0If(p0)
+	s.unlockMu0If(true) // want: unreleased
 }
