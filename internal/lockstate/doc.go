@@ -174,6 +174,15 @@
 //     nil/error) is a conditional acquire helper, not a leak.
 //   - A call of a function that cannot return (log.Fatal, os.Exit) ends
 //     the path: holding a lock there is not a leak.
+//   - A deferred conditional release (defer s.unlockIf(p), defer
+//     func() { if held { mu.Unlock() } }()) whose condition the path does
+//     not decide is made only if the lock is held when it runs: an
+//     explicit release before it, with the condition true at run time,
+//     is a double unlock that is not reported (the oracle's may-releases
+//     finding); reporting it would flag every correct flag-guarded defer.
+//   - A receive under a lock from a buffered channel whose senders send
+//     (and close) holding that lock is taken to be ordered after the send
+//     by state the lock protects (net/http's wantConn.cancel).
 //   - A send on a buffered channel is taken to find room, and
 //     WaitGroup.Add with a delta that is not a negative constant to add:
 //     counting the values sent, or the deltas, is out of reach.

@@ -67,7 +67,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if len(a.Same) == 0 || a.Lock.Reentrant {
 				continue
 			}
-			if a.Mode == lockstate.Read && a.Same[0].Mode == lockstate.Read && !res.MayBeWriteLocked(a.Lock.Class, pass.Pkg.Path()) {
+			if a.Mode == lockstate.Read && allRead(a.Same) && !res.MayBeWriteLocked(a.Lock.Class, pass.Pkg.Path()) {
 				continue // a recursive read lock that no writer can come between
 			}
 			k := site{a.Pos, a.Lock.Class, a.Lock.Name}
@@ -89,6 +89,9 @@ func run(pass *analysis.Pass) (any, error) {
 // message words the report for acquisition a of a lock already held.
 func message(a lockstate.Acquire) string {
 	held := a.Same[0].Mode
+	if !allRead(a.Same) {
+		held = lockstate.Write // a write holding on some path decides
+	}
 	if callee := a.Same[0].Callee; callee != "" && len(a.Via) > 1 {
 		return callbackMessage(a, callee)
 	}
@@ -165,4 +168,14 @@ func chain(via []string) string {
 	}
 	b.WriteString(" locks it")
 	return b.String()
+}
+
+// allRead reports whether every holding is a read lock.
+func allRead(hs []lockstate.Held) bool {
+	for _, h := range hs {
+		if h.Mode != lockstate.Read {
+			return false
+		}
+	}
+	return true
 }
