@@ -453,3 +453,61 @@ func selectCaseBody(sel *ssa.Select, i int) *ssa.BasicBlock {
 	}
 	return nil
 }
+
+// Spawn order. When the waiter runs in a goroutine that the counterpart's
+// function starts itself (and nothing else starts), the locks that
+// function took before the go statement cannot be the ones it waits for:
+// the waiter did not exist yet. Only the locks acquired on every path
+// from the go statement to the counterpart's operation count (sync's
+// TestCondSignalStealing locks m between two receives of one iteration,
+// and starts the next waiter, which sends holding m, after that).
+
+// spawns returns the go statements of in that start fn, when they are
+// all of fn's calls; nil otherwise.
+func (ix *chanIndex) spawns(fn, in *ssa.Function) []*ssa.Go {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	sites := ix.sites[fn]
+	if len(sites) == 0 || ix.unknown[fn] {
+		return nil
+	}
+	var out []*ssa.Go
+	for _, s := range sites {
+		g, ok := s.(*ssa.Go)
+		if !ok || g.Parent() != in {
+			return nil
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// gatesAfter returns the locks x's function acquires on every path from
+// one of the go statements to x (none when x is not reached from them:
+// it runs before the goroutine exists).
+func (ix *chanIndex) gatesAfter(gos []*ssa.Go, x *chanOp) *gateSet {
+	if _, deferred := x.instr.(*ssa.Defer); deferred {
+		return &gateSet{}
+	}
+	g := ix.gateFlowOf(x.fn)
+	b, i := x.instr.Block(), instrIndex(x.instr)
+	var out *gateSet
+	for _, gs := range gos {
+		gb, gi := gs.Block(), instrIndex(gs)
+		rest := g.apply(&gateSet{}, gb.Instrs[gi+1:])
+		seeds := make(map[int]*gateSet)
+		for _, s := range gb.Succs {
+			seeds[s.Index] = meet(seeds[s.Index], rest)
+		}
+		here := g.at(g.solve(seeds), b, i)
+		if gb == b && gi < i {
+			here = meet(here, g.apply(&gateSet{}, gb.Instrs[gi+1:i]))
+		}
+		out = meet(out, here)
+	}
+	if out == nil {
+		return &gateSet{}
+	}
+	return out
+}

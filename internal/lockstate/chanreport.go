@@ -139,6 +139,9 @@ func (ix *chanIndex) deadlocked(op *chanOp, h Held, rec *blockRec, hi, oi int) (
 			return nil, false
 		}
 		gates := ix.gatesOf(x)
+		if gos := ix.spawns(rec.fn, x.fn); gos != nil {
+			gates = ix.gatesAfter(gos, x)
+		}
 		fn, kind := x.fn, x.kind
 		if kind == waitGroupGo {
 			if fn = goArgFunc(x.instr); fn == nil {

@@ -30,6 +30,7 @@ var cases = []string{
 	"blocked_recv",
 	"blocked_select",
 	"blocked_send",
+	"blocked_spawn_order",
 	"blocked_wait",
 	"callback_order",
 	"caller_gate",
