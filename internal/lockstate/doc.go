@@ -205,8 +205,9 @@
 // lock paths take more than maxPathSteps values to resolve is given up:
 // it reports nothing and has an empty summary. Where more than maxStates
 // distinct lock facts reach one block, the paths over the budget are
-// dropped and the function is truncated: it reports what it finds on the
-// paths followed, and its summary keeps only the acquisitions. A
+// dropped and the function is truncated (from then on a block keeps at
+// most truncatedStates): it reports what it finds on the paths followed,
+// and its summary keeps only the acquisitions. A
 // recursive component whose summaries have not converged after
 // maxRounds+1 rounds keeps the last round's. lockorder's cycle searches
 // stop after maxCycleSteps edges per package. An internal error in one
