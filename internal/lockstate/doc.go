@@ -207,7 +207,10 @@
 // distinct lock facts reach one block, the paths over the budget are
 // dropped and the function is truncated (from then on a block keeps at
 // most truncatedStates): it reports what it finds on the paths followed,
-// and its summary keeps only the acquisitions. A
+// and its summary keeps only the acquisitions. A summary keeps at most
+// maxPerClass acquisitions of one class in one mode (the unconditional
+// and shortest paths): a function walking a recursive structure reaches
+// one class through ever longer paths, which no caller can name. A
 // recursive component whose summaries have not converged after
 // maxRounds+1 rounds keeps the last round's. lockorder's cycle searches
 // stop after maxCycleSteps edges per package. An internal error in one

@@ -32,6 +32,12 @@ func TestLeafLocks(t *testing.T) {
 	analysistest.Run(t, testdata(t), lockstate.Analyzer, "lockstate/leaflocks", "lockstate/leafuser")
 }
 
+// TestPerClass pins the bound on a summary's acquisitions of one class
+// (maxPerClass): the want comment of testdata/src/lockstate/perclass.
+func TestPerClass(t *testing.T) {
+	analysistest.Run(t, testdata(t), lockstate.Analyzer, "lockstate/perclass")
+}
+
 // TestReachSummaries pins the summaries of functions whose calls go
 // through func-valued fields and fmt's implicit String calls.
 func TestReachSummaries(t *testing.T) {

@@ -369,7 +369,7 @@ func (r *recorder) panicCalls() []PanicCall {
 // summary assembles the function's effect on locks.
 func (r *recorder) summary() *Summary {
 	fa := r.fa
-	s := &Summary{Acquires: r.sumAcq, ResultReleases: r.sumRes, Signals: r.sumSig}
+	s := &Summary{Acquires: fewPerClass(r.sumAcq), ResultReleases: r.sumRes, Signals: r.sumSig}
 	// Holds: what every return leaves held; Releases: what every return
 	// has released without holding it. (A conditional acquire or release
 	// helper is neither: its callers cannot pair it by its summary.)
@@ -515,4 +515,67 @@ func isError(t types.Type) bool {
 func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Bool
+}
+
+// maxPerClass bounds a summary's acquisitions of one lock class in one
+// mode. A function that walks a recursive structure reaches the same
+// class through ever longer paths (go/types' (*Checker).builtin acquires
+// Named.mu as x.typ.key.key.key.mu and a hundred more), and every caller
+// translates every one of them. Order edges are between classes, so one
+// acquisition per class keeps them; a caller can name the short paths
+// only: the unconditional and shortest are kept.
+const maxPerClass = 4
+
+// fewPerClass returns the acquisitions with at most maxPerClass per class
+// and mode, in their order.
+func fewPerClass(acqs []Effect) []Effect {
+	type cm struct {
+		c Class
+		m Mode
+	}
+	count := make(map[cm]int)
+	over := false
+	for _, e := range acqs {
+		if e.Class.Kind == ClassNone {
+			continue
+		}
+		k := cm{e.Class, e.Mode}
+		count[k]++
+		over = over || count[k] > maxPerClass
+	}
+	if !over {
+		return acqs
+	}
+	keep := make([]bool, len(acqs))
+	byClass := make(map[cm][]int)
+	for i, e := range acqs {
+		k := cm{e.Class, e.Mode}
+		if e.Class.Kind == ClassNone || count[k] <= maxPerClass {
+			keep[i] = true
+			continue
+		}
+		byClass[k] = append(byClass[k], i)
+	}
+	for _, idx := range byClass {
+		slices.SortStableFunc(idx, func(a, b int) int {
+			x, y := acqs[a], acqs[b]
+			if c := cmp.Compare(len(x.Guard), len(y.Guard)); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(len(x.Without), len(y.Without)); c != 0 {
+				return c
+			}
+			return cmp.Compare(len(x.Lock.Steps), len(y.Lock.Steps))
+		})
+		for _, i := range idx[:maxPerClass] {
+			keep[i] = true
+		}
+	}
+	var out []Effect
+	for i, e := range acqs {
+		if keep[i] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
