@@ -115,7 +115,19 @@ for suite in "${suites[@]}"; do
 		;;
 	stdtests)
 		GOBIN=$work go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
-		alternate stdtests "$root" locklint "$work/locklint" std -- staticcheck "$work/staticcheck" std
+		# staticcheck caches its results (per package, across runs): each
+		# run gets a fresh cache, or the runs after the first measure
+		# nothing.
+		cat >"$work/staticcheck-fresh" <<EOS
+#!/usr/bin/env bash
+d=\$(mktemp -d)
+STATICCHECK_CACHE=\$d "$work/staticcheck" "\$@"
+s=\$?
+rm -rf "\$d"
+exit \$s
+EOS
+		chmod +x "$work/staticcheck-fresh"
+		alternate stdtests "$root" locklint "$work/locklint" std -- staticcheck "$work/staticcheck-fresh" std
 		;;
 	vet)
 		# A warm cache: every package and test variant compiled, no vet
