@@ -36,8 +36,9 @@ var Findings = []Finding{
 		Fixed:      true,
 	},
 	{
-		Name:    "may-releases",
-		Summary: "A deferred release that only some returns of the deferred function make (defer s.unlockIf(c)), under a condition the path does not decide, is applied only if the lock is held when it runs (main's 105f6b7, not in doc.go): an Unlock before it, on a path where the condition is true, is a double unlock that is not reported. (A condition on a captured flag the path stored a constant to is decided since the stores-forget fix.)",
+		Name:       "may-releases",
+		Documented: "Deliberately unsound: a deferred conditional release whose condition the path does not decide is made only if the lock is held when it runs",
+		Summary:    "A deferred release that only some returns of the deferred function make (defer s.unlockIf(c)), under a condition the path does not decide, is applied only if the lock is held when it runs: an Unlock before it, on a path where the condition is true, is a double unlock that is not reported. (A condition on a captured flag the path stored a constant to is decided since the stores-forget fix.)",
 	},
 	{
 		Name:       "stores-forget",
