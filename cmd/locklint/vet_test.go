@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -23,6 +24,17 @@ import (
 
 // TestRegisterEngineFlags checks that every engine flag is offered as
 // -lockstate.<name> and shares the engine's flag.Value.
+// TestTuneVetGC checks that a go vet process raises its GC target, unless
+// the user set GOGC.
+func TestTuneVetGC(t *testing.T) {
+	prev := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(prev)
+	tuneVetGC(func(string) string { return "50" })
+	assert.Equal(t, 100, debug.SetGCPercent(100), "GOGC set: left alone")
+	tuneVetGC(func(string) string { return "" })
+	assert.Equal(t, vetGCPercent, debug.SetGCPercent(100), "GOGC unset: raised")
+}
+
 func TestRegisterEngineFlags(t *testing.T) {
 	fs := flag.NewFlagSet("locklint", flag.ContinueOnError)
 	registerEngineFlags(fs)
