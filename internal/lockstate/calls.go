@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -366,11 +367,12 @@ func (pa *pkgAnalysis) interfaceMethods() map[string]bool {
 // parameters gets the locks held at the caller's own calls that can
 // satisfy them (removeMsg(b, false) is only called with s.mu held).
 func (pa *pkgAnalysis) callContexts(funcs []*ssa.Function) map[*ssa.Function][]Gate {
+	calls := pa.productionCalls()
 	known := knownCallers(funcs, pa.interfaceMethods(), pa.unbuiltRefs)
 	ctx := make(map[*ssa.Function][]Gate)
 	top := make(map[*ssa.Function]bool) // not yet constrained
 	for fn := range known {
-		if len(pa.callsTo[fn]) > 0 {
+		if len(calls[fn]) > 0 {
 			top[fn] = true
 		}
 	}
@@ -392,12 +394,12 @@ func (pa *pkgAnalysis) callContexts(funcs []*ssa.Function) map[*ssa.Function][]G
 	// its calls whose arguments can satisfy them.
 	under := func(caller *ssa.Function, guards []Guard) ([]Gate, bool) {
 		caller = origin(caller)
-		if len(guards) == 0 || !known[caller] || len(pa.callsTo[caller]) == 0 {
+		if len(guards) == 0 || !known[caller] || len(calls[caller]) == 0 {
 			return ctxOf(caller)
 		}
 		var cur []Gate
 		open := true
-		for _, c := range pa.callsTo[caller] {
+		for _, c := range calls[caller] {
 			if !guardsFeasible(guards, c.args) {
 				continue // this call cannot take these paths
 			}
@@ -419,12 +421,12 @@ func (pa *pkgAnalysis) callContexts(funcs []*ssa.Function) map[*ssa.Function][]G
 	for round := 0; round < 8; round++ {
 		changed := false
 		for _, fn := range funcs {
-			if !known[fn] || len(pa.callsTo[fn]) == 0 {
+			if !known[fn] || len(calls[fn]) == 0 {
 				continue
 			}
 			var cur []Gate
 			first := true
-			for _, c := range pa.callsTo[fn] {
+			for _, c := range calls[fn] {
 				alts := c.alts
 				if len(alts) == 0 {
 					alts = []callAlt{{held: c.held}}
@@ -459,6 +461,39 @@ func (pa *pkgAnalysis) callContexts(funcs []*ssa.Function) map[*ssa.Function][]G
 		delete(ctx, fn) // never constrained (recursion only): no context
 	}
 	return ctx
+}
+
+// productionCalls returns pa.callsTo without, for a function declared in
+// a non-test file, its calls from test files. A test that calls a
+// "lock must be held" helper without the lock (nats' benchmark calling
+// removeMsgsInRange bare, in one goroutine) would otherwise take away the
+// gate that every production caller holds, and the test variant would
+// report in production code what the package alone does not: test files
+// add their own edges, they do not weaken production's contexts.
+func (pa *pkgAnalysis) productionCalls() map[*ssa.Function][]callRec {
+	fset := pa.pass.Fset
+	inTest := func(pos token.Pos) bool {
+		f := fset.File(pos)
+		return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+	}
+	out := make(map[*ssa.Function][]callRec, len(pa.callsTo))
+	for fn, recs := range pa.callsTo {
+		if !fn.Pos().IsValid() || inTest(fn.Pos()) {
+			out[fn] = recs
+			continue
+		}
+		var kept []callRec
+		for _, c := range recs {
+			if c.caller.Pos().IsValid() && inTest(c.caller.Pos()) {
+				continue
+			}
+			kept = append(kept, c)
+		}
+		if len(kept) > 0 {
+			out[fn] = kept
+		}
+	}
+	return out
 }
 
 // guardsFeasible reports whether a call with these arguments can satisfy

@@ -50,6 +50,7 @@ var cases = []string{
 	"read_only_cycle",
 	"release_reacquire",
 	"rw_inversion",
+	"test_caller_gate",
 	"three_cycle",
 	"transfer",
 	"unpublished",
