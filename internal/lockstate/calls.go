@@ -24,6 +24,9 @@ import (
 //     closure run by sync.Map.Range under s.mu locks two accounts under
 //     s.mu (see lockorder's gate locks).
 //
+// Calls made from test files do not count in the context of a function
+// declared outside them (productionCalls).
+//
 // A function's calls are all known when it is not exported, is not an
 // unexported method of a type the package converts to an interface that
 // some interface of the package could call it through (an unexported
