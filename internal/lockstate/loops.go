@@ -29,8 +29,10 @@ func inPredicateLoop(b *ssa.BasicBlock) bool {
 
 // accumulates reports whether the read lock taken at instr (on path p)
 // is taken over and over by a loop that does not release it: the loop's
-// blocks hold no release of p. The count is then unknown from the first
-// RLock on (see manyReads); the releases may come in another loop.
+// blocks hold no release of p, by an unlock or by a call of a release
+// helper (a callee whose summary releases p, in this function's terms).
+// The count is then unknown from the first RLock on (see manyReads); the
+// releases may come in another loop.
 func (fa *funcAnalysis) accumulates(instr ssa.Instruction, p pathID) bool {
 	if v, ok := fa.accum[instr]; ok {
 		return v
@@ -40,13 +42,8 @@ func (fa *funcAnalysis) accumulates(instr ssa.Instruction, p pathID) bool {
 	for b := range loop {
 		for _, x := range b.Instrs {
 			c, ok := x.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if prim, recv := classify(c.Common()); prim.op == opRelease && recv != nil {
-				if q, _ := fa.lockOf(recv, prim.mode); q == p {
-					acc = false
-				}
+			if ok && fa.callReleases(c.Common(), p) {
+				acc = false
 			}
 		}
 	}
@@ -55,6 +52,29 @@ func (fa *funcAnalysis) accumulates(instr ssa.Instruction, p pathID) bool {
 	}
 	fa.accum[instr] = acc
 	return acc
+}
+
+// callReleases reports whether call c releases p: an unlock of p, or a
+// call of a function whose summary releases p (under any guard).
+func (fa *funcAnalysis) callReleases(c *ssa.CallCommon, p pathID) bool {
+	if prim, recv := classify(c); prim.op == opRelease && recv != nil {
+		q, _ := fa.lockOf(recv, prim.mode)
+		return q == p
+	}
+	callee, args := fa.callee(c)
+	if callee == nil {
+		return false
+	}
+	sum := fa.pa.summaryOf(callee)
+	if sum == nil {
+		return false
+	}
+	for _, e := range sum.Releases {
+		if fa.subst(e.Lock, args, len(callee.Params)) == p {
+			return true
+		}
+	}
+	return false
 }
 
 // loopOf returns the blocks on a cycle through b (b's strongly connected

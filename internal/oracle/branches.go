@@ -19,10 +19,11 @@ type structure struct {
 	branchOf map[Stmt]*Loop  // break or continue: the loop it leaves
 	findable map[Stmt]bool   // break or continue: the engine finds it (see findableAfter)
 	afterTry map[Stmt]bool   // break or continue right after h = s.mu.TryLock()
+	helpers  []Helper        // the program's helpers
 }
 
 func structureOf(p *Program) *structure {
-	s := &structure{loops: map[int][]*Loop{}, branchOf: map[Stmt]*Loop{}, findable: map[Stmt]bool{}, afterTry: map[Stmt]bool{}}
+	s := &structure{loops: map[int][]*Loop{}, branchOf: map[Stmt]*Loop{}, findable: map[Stmt]bool{}, afterTry: map[Stmt]bool{}, helpers: p.Helpers}
 	s.list(p.Body, nil, nil)
 	return s
 }
@@ -89,20 +90,22 @@ func (s *structure) inside(site int, l *Loop) bool {
 
 // accumulates reports whether an RLock is in a loop whose body (that of
 // the outermost loop around it: the cycle of blocks through it) has no
-// Unlock or RUnlock of its lock (Options.ReadLoopsAccumulate).
+// Unlock or RUnlock of its lock, nor call of a helper that releases it
+// (Options.ReadLoopsAccumulate).
 func (s *structure) accumulates(op *LockOp) bool {
 	loops := s.loops[op.Line]
 	if len(loops) == 0 {
 		return false
 	}
-	return !releasesOnCycle(loops[0].Body, op.Lock, 0)
+	return !s.releasesOnCycle(loops[0].Body, op.Lock, 0)
 }
 
 // releasesOnCycle reports whether a statement list of a loop's body
 // (depth: loops entered below the loop) has an Unlock or RUnlock of
-// lock that the loop can go around after: not in a list that always
-// leaves the loop (by a return, a panic, or a break out of it).
-func releasesOnCycle(body []Stmt, lock, depth int) bool {
+// lock, or a call of a helper that releases it (guarded or not), that
+// the loop can go around after: not in a list that always leaves the
+// loop (by a return, a panic, or a break out of it).
+func (st *structure) releasesOnCycle(body []Stmt, lock, depth int) bool {
 	for _, s := range body {
 		switch s.(type) {
 		case *Return, *Panic:
@@ -119,12 +122,16 @@ func releasesOnCycle(body []Stmt, lock, depth int) bool {
 			if s.Lock == lock && !s.Op.Acquires() {
 				return true
 			}
+		case *Call:
+			if h := st.helpers[s.Helper]; h.Lock == lock && !h.Kind.Acquires() {
+				return true
+			}
 		case *If:
-			if releasesOnCycle(s.Then, lock, depth) || releasesOnCycle(s.Else, lock, depth) {
+			if st.releasesOnCycle(s.Then, lock, depth) || st.releasesOnCycle(s.Else, lock, depth) {
 				return true
 			}
 		case *Loop:
-			if releasesOnCycle(s.Body, lock, depth+1) {
+			if st.releasesOnCycle(s.Body, lock, depth+1) {
 				return true
 			}
 		}

@@ -82,9 +82,10 @@ type Options struct {
 	// from the exit finds, and the exit only when it finds none.
 	BranchHidesExit bool
 	// ReadLoopsAccumulate takes a read lock taken by an RLock in a loop
-	// with no Unlock or RUnlock of the lock (a primitive, not a helper)
-	// as taken an unknown number of times: its releases leave it held,
-	// and no leak is reported for it (the engine's manyReads).
+	// with no release of the lock (an Unlock, an RUnlock or a call of a
+	// release helper) on the loop's cycle, or reached again while read-
+	// held, as taken an unknown number of times: its releases leave it
+	// held, and no leak is reported for it (the engine's manyReads).
 	ReadLoopsAccumulate bool
 	// LoopEntryCorrelated, with OpaqueLoops, makes a loop that a path
 	// entered (or skipped) once be entered (or skipped) again when the

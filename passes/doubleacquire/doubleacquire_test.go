@@ -46,6 +46,7 @@ var cases = []string{
 	"reassigned_receiver",
 	"rlocker_alias",
 	"rw_downgrade",
+	"rw_loop_release_helper",
 	"rw_mixed_holdings",
 	"rw_recursive_read",
 	"rw_upgrade",
