@@ -269,17 +269,24 @@ func (fa *funcAnalysis) releaseByHandle(c *ssa.CallCommon, s *state) {
 	})
 }
 
-// holdVia adds the holding an acquire helper's Holds effect leaves.
+// holdVia adds the holding an acquire helper's Holds effect leaves. As
+// for a direct Lock (hold), a lock this function released without
+// holding it (the caller's) and takes back through the helper is the
+// caller's again (reacq).
 func (fa *funcAnalysis) holdVia(s *state, te *transEffect, at token.Pos, instr ssa.Instruction, dc *deferCtx) {
 	if s.find(te.path) != nil {
 		return
+	}
+	reacq := false
+	if r := s.findReleased(te.path); r != nil && r.unheld {
+		reacq = true
 	}
 	s.dropReleased(te.path)
 	site := fa.siteFor(at, te.path, te.ref, true)
 	if v, ok := instr.(*ssa.Call); ok && dc == nil {
 		fa.sites[site].handle = v
 	}
-	s.add(holding{path: te.path, mode: te.e.Mode, count: 1, site: site})
+	s.add(holding{path: te.path, mode: te.e.Mode, count: 1, site: site, reacq: reacq})
 }
 
 // guardKnown reports whether the call's arguments and s decide guard g.

@@ -101,7 +101,6 @@ var Explanations = []Explanation{
 	{Name: "loop-entry-correlated", Opt: Options{OpaqueLoops: true, LoopEntryCorrelated: true}},
 	{Name: "loops-forget-fields", Opt: Options{LoopsForgetFields: true}},
 	{Name: "loops-forget-all", Opt: Options{LoopsForgetAll: true}},
-	{Name: "helper-reacquire-loop", Opt: Options{HelperReacqOnce: true}},
 }
 
 // Matches are the explanations by construct, tried after the others.
@@ -156,7 +155,6 @@ func union(a, b Options) Options {
 		LoopEntryCorrelated: a.LoopEntryCorrelated || b.LoopEntryCorrelated,
 		LoopsForgetFields:   a.LoopsForgetFields || b.LoopsForgetFields,
 		LoopsForgetAll:      a.LoopsForgetAll || b.LoopsForgetAll,
-		HelperReacqOnce:     a.HelperReacqOnce || b.HelperReacqOnce,
 		tryBranch:           a.tryBranch || b.tryBranch,
 	}
 }

@@ -102,12 +102,6 @@ type Options struct {
 	// the engine merges the states with equal lock facts at the loop's
 	// head and keeps only the branch outcomes they share (ESP).
 	LoopsForgetAll bool
-	// HelperReacqOnce: a lock a helper takes again after a release of a
-	// holding that was itself taken again (the second iteration of a
-	// loop that releases the caller's lock and takes it back through
-	// helpers) is taken as this function's, not the caller's: the
-	// engine then reports a leak at the exit.
-	HelperReacqOnce bool
 
 	// tryBranch is set when the engine runs on the program spelt with
 	// Style.TryBranch: a TryLock stored in a flag is then an if, after
@@ -144,7 +138,6 @@ type lockSt struct {
 	relLine     int
 	relDeferred bool
 	relUnheld   bool // the last release found it not held (relaxed semantics only)
-	relReacq    bool // ... or ended a holding taken again after such a release
 	// vague is set after a recursive read lock (reported): which
 	// holding a release ends, and how many remain, is then the engine's
 	// convention (it keeps "many" for a read lock taken in a loop), so
@@ -231,7 +224,6 @@ func (s *state) key() string {
 		num(l.relLine)
 		bit(l.relDeferred)
 		bit(l.relUnheld)
-		bit(l.relReacq)
 		bit(l.vague)
 		b = append(b, ';')
 	}
@@ -821,9 +813,6 @@ func (e *eval) acquire(st *state, l int, read bool, line int, via bool) {
 		}
 	}
 	h := hold{site: line, read: read, count: 1, reacq: ls.released && ls.relUnheld}
-	if via && e.opt.HelperReacqOnce && ls.relReacq {
-		h.reacq = false
-	}
 	if read && e.manySites[siteKey{l, line}] {
 		h.many = true
 	}
@@ -882,7 +871,6 @@ func (e *eval) release(st *state, l int, read bool, line int, deferred bool) {
 		}
 		if len(ls.holds) == 0 {
 			ls.released, ls.relLine, ls.relDeferred, ls.relUnheld = true, line, deferred, reacq
-			ls.relReacq = reacq
 		}
 		return
 	}
@@ -908,7 +896,7 @@ func (e *eval) release(st *state, l int, read bool, line int, deferred bool) {
 		e.reject("line %d: releases a lock F did not acquire (F would be a release helper)", line)
 	}
 	e.unheld[l] = true
-	ls.released, ls.relLine, ls.relDeferred, ls.relUnheld, ls.relReacq = true, line, deferred, true, false
+	ls.released, ls.relLine, ls.relDeferred, ls.relUnheld = true, line, deferred, true
 }
 
 // reached records that a path ran the statement at line.

@@ -93,7 +93,8 @@ var Findings = []Finding{
 	},
 	{
 		Name:    "helper-reacquire-loop",
-		Summary: "A function called with a lock held that releases it and takes it back through helpers in a loop (for ... { s.unlockMu(); s.lockMu() }) is reported as leaving the lock held at its end; with Unlock and Lock written in the loop, or with the helpers outside a loop, it is (rightly) not.",
+		Summary: "A function called with a lock held that releases it and takes it back through helpers in a loop (for ... { s.unlockMu(); s.lockMu() }) is reported as leaving the lock held at its end; with Unlock and Lock written in the loop, or with the helpers outside a loop, it is (rightly) not. Fixed: a lock taken back through an acquire helper after the function released it unheld (the caller's) is the caller's again, as after a direct Lock (lockstate.holdVia sets reacq).",
+		Fixed:   true,
 	},
 	{
 		Name:    "negated-flag-arg",

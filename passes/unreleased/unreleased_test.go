@@ -47,6 +47,7 @@ var cases = []string{
 	"read_unlocked",
 	"release_helpers",
 	"release_in_callee",
+	"relock_helpers_in_loop",
 	"relock_in_loop",
 	"result_says_held",
 	"returns_held",
