@@ -145,7 +145,6 @@ func union(a, b Options) Options {
 	return Options{
 		OpaqueLoops:  a.OpaqueLoops || b.OpaqueLoops,
 		MayReleases:  a.MayReleases || b.MayReleases,
-		StoresForget: a.StoresForget || b.StoresForget,
 
 		BranchAnyLoop:   a.BranchAnyLoop || b.BranchAnyLoop,
 		UnfoundBranches: a.UnfoundBranches || b.UnfoundBranches,

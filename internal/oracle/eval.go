@@ -63,11 +63,6 @@ type Options struct {
 	// function literal) release the lock if it is held, whatever the
 	// condition, and do nothing otherwise (Summary.MayReleases).
 	MayReleases bool
-	// StoresForget makes a boolean unknown after a store to it: a field
-	// of S, or a flag captured by a deferred function literal (go/ssa
-	// keeps it in memory). The engine correlates loads of the same
-	// path, but does not carry a stored constant to a later load.
-	StoresForget bool
 	// BranchAnyLoop reports a leak at the last break or continue run
 	// with the lock held, even out of a loop entered with it held, as
 	// the engine's walk back from the exit does.
@@ -284,16 +279,15 @@ type exitRec struct {
 type siteKey struct{ lock, line int }
 
 type eval struct {
-	p        *Program
-	opt      Options
-	exact    bool
-	exp      *Expectation
-	exits    []exitRec
-	relReal  map[siteKey]bool // holdings from the site released on a real path
-	relAll   map[siteKey]bool // ... or on a shadow path, or ambiguously
-	unheld   []bool           // per lock: released without being held (relaxed)
-	captured []bool           // per flag: read by a deferred function literal
-	st       *structure
+	p       *Program
+	opt     Options
+	exact   bool
+	exp     *Expectation
+	exits   []exitRec
+	relReal map[siteKey]bool // holdings from the site released on a real path
+	relAll  map[siteKey]bool // ... or on a shadow path, or ambiguously
+	unheld  []bool           // per lock: released without being held (relaxed)
+	st      *structure
 	// rereads: read acquisitions reached again while held (a loop);
 	// manySites: those the engine keeps as taken many times
 	// (Options.ReadLoopsAccumulate).
@@ -357,7 +351,6 @@ func newEvalFor(p *Program, opt Options) *eval {
 		relAll:      map[siteKey]bool{},
 		unheld:      make([]bool, len(p.Locks)),
 		writeLocked: make([]bool, len(p.Locks)),
-		captured:    make([]bool, p.Flags),
 		st:          structureOf(p),
 
 		heldBranches: map[siteKey][]int{},
@@ -373,21 +366,12 @@ func newEvalFor(p *Program, opt Options) *eval {
 			e.writeLocked[h.Lock] = true
 		}
 	}
-	walk(p.Body, func(s Stmt) {
-		if d, ok := s.(*DeferFunc); ok {
-			walk(d.Body, func(x Stmt) {
-				if i, ok := x.(*If); ok && i.Cond.Kind == VFlag {
-					e.captured[i.Cond.Index] = true
-				}
-			})
-		}
-	})
 	return e
 }
 
 // run enumerates the paths and fills e.exp.
 func (e *eval) run() {
-	p, opt := e.p, e.opt
+	p := e.p
 	if l := redundantContinue(p.Body); l != 0 {
 		e.exp.Rejected = fmt.Sprintf("line %d: a continue that ends its loop's body", l)
 		return
@@ -406,15 +390,7 @@ func (e *eval) run() {
 		for i := range p.Fields {
 			st.fields = append(st.fields, bits&(1<<(p.Params+i)) != 0)
 		}
-		starts := []*state{st}
-		if opt.StoresForget {
-			for i, c := range e.captured {
-				if c {
-					starts = forkBool(starts, func(s *state) *bool { return &s.flags[i] })
-				}
-			}
-		}
-		for _, st := range starts {
+		{
 			for _, r := range e.block(p.Body, st) {
 				switch r.out {
 				case normal:
@@ -607,24 +583,11 @@ func (e *eval) stmt(s Stmt, st *state) []result {
 		var out []result
 		for _, vs := range e.value(s.Value, st, s.Line) {
 			vs.st.flags[s.Flag] = vs.v
-			sts := []*state{vs.st}
-			if e.opt.StoresForget && e.captured[s.Flag] {
-				sts = forkBool(sts, func(x *state) *bool { return &x.flags[s.Flag] })
-			}
-			for _, x := range sts {
-				out = append(out, result{st: x})
-			}
+			out = append(out, result{st: vs.st})
 		}
 		return out
 	case *SetField:
 		st.fields[s.Field] = s.Value
-		if e.opt.StoresForget {
-			var out []result
-			for _, x := range forkBool([]*state{st}, func(x *state) *bool { return &x.fields[s.Field] }) {
-				out = append(out, result{st: x})
-			}
-			return out
-		}
 	case *DeferOp, *DeferFunc:
 		st.defers = append(st.defers, deferred{stmt: s})
 	case *DeferCall:
