@@ -143,8 +143,8 @@ var combinations = func() []Explanation {
 
 func union(a, b Options) Options {
 	return Options{
-		OpaqueLoops:  a.OpaqueLoops || b.OpaqueLoops,
-		MayReleases:  a.MayReleases || b.MayReleases,
+		OpaqueLoops: a.OpaqueLoops || b.OpaqueLoops,
+		MayReleases: a.MayReleases || b.MayReleases,
 
 		BranchAnyLoop:   a.BranchAnyLoop || b.BranchAnyLoop,
 		UnfoundBranches: a.UnfoundBranches || b.UnfoundBranches,
