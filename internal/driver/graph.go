@@ -45,14 +45,14 @@ type node struct {
 // given and what they require on the roots; on the other packages only
 // those of them with facts, and what those require.
 func buildGraph(roots []*packages.Package, analyzers []*analysis.Analyzer) []*node {
-	rootSet := requiresClosure(analyzers)
+	rootSet := RequiresClosure(analyzers)
 	var withFacts []*analysis.Analyzer
 	for _, a := range rootSet {
 		if len(a.FactTypes) > 0 {
 			withFacts = append(withFacts, a)
 		}
 	}
-	depSet := requiresClosure(withFacts)
+	depSet := RequiresClosure(withFacts)
 
 	nodes := make(map[*packages.Package]*node)
 	onStack := make(map[*packages.Package]bool)
@@ -108,9 +108,10 @@ func buildGraph(roots []*packages.Package, analyzers []*analysis.Analyzer) []*no
 	return order
 }
 
-// requiresClosure returns analyzers and all they require, transitively,
-// each after those it requires, in a fixed order.
-func requiresClosure(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+// RequiresClosure returns analyzers and all they require, transitively,
+// each after those it requires, in a fixed order (the order to run them
+// on one package).
+func RequiresClosure(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 	var out []*analysis.Analyzer
 	seen := make(map[*analysis.Analyzer]bool)
 	var visit func(a *analysis.Analyzer)

@@ -150,17 +150,10 @@ func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, block *ssa
 	}
 	var held []Gate
 	for _, h := range s.held {
-		c := fa.paths.node(h.path).class
-		if c.Kind == ClassNone || h.stale || isCounting(fa.sites[h.site].ref.Type) {
+		if h.stale || isCounting(fa.sites[h.site].ref.Type) {
 			continue
 		}
-		if i := slices.IndexFunc(held, func(g Gate) bool { return g.Class == c }); i >= 0 {
-			if h.mode == Write {
-				held[i].Mode = Write
-			}
-			continue
-		}
-		held = append(held, Gate{Class: c, Mode: h.mode})
+		held = addGate(held, Gate{Class: fa.paths.node(h.path).class, Mode: h.mode})
 	}
 	slices.SortFunc(held, func(a, b Gate) int { return cmpClass(a.Class, b.Class) })
 	alt := callAlt{held: held, guards: fa.guardsOf(s.tags)}
@@ -251,12 +244,6 @@ func syncArgFunc(c *ssa.CallCommon) *ssa.Function {
 func knownCallers(funcs []*ssa.Function, ifaceMethods map[string]bool, unbuiltRefs map[*ast.FuncDecl]bool) map[*ssa.Function]bool {
 	unknown := make(map[*ssa.Function]bool)
 	boxed := make(map[types.Type]bool) // types converted to an interface
-	origin := func(fn *ssa.Function) *ssa.Function {
-		if o := fn.Origin(); o != nil {
-			return o
-		}
-		return fn
-	}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -269,11 +256,11 @@ func knownCallers(funcs []*ssa.Function, ifaceMethods map[string]bool, unbuiltRe
 				}
 				if g, ok := instr.(*ssa.Go); ok {
 					if f := g.Call.StaticCallee(); f != nil {
-						unknown[origin(f)] = true
+						unknown[originFunc(f)] = true
 					}
 					if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok {
 						if f, ok := mc.Fn.(*ssa.Function); ok {
-							unknown[origin(f)] = true
+							unknown[originFunc(f)] = true
 						}
 					}
 				}
@@ -299,10 +286,10 @@ func knownCallers(funcs []*ssa.Function, ifaceMethods map[string]bool, unbuiltRe
 					}
 					switch v := (*op).(type) {
 					case *ssa.Function:
-						unknown[origin(v)] = true
+						unknown[originFunc(v)] = true
 					case *ssa.MakeClosure:
 						if f, ok := v.Fn.(*ssa.Function); ok {
-							unknown[origin(f)] = true
+							unknown[originFunc(f)] = true
 						}
 					}
 				}
@@ -379,15 +366,9 @@ func (pa *pkgAnalysis) callContexts(funcs []*ssa.Function) map[*ssa.Function][]G
 			top[fn] = true
 		}
 	}
-	origin := func(fn *ssa.Function) *ssa.Function {
-		if o := fn.Origin(); o != nil {
-			return o
-		}
-		return fn
-	}
 	// ctxOf is a caller's context: open (top) while unconstrained.
 	ctxOf := func(fn *ssa.Function) ([]Gate, bool) {
-		fn = origin(fn)
+		fn = originFunc(fn)
 		if top[fn] {
 			return nil, true
 		}
@@ -396,7 +377,7 @@ func (pa *pkgAnalysis) callContexts(funcs []*ssa.Function) map[*ssa.Function][]G
 	// under is the context of caller for the paths that assumed guards:
 	// its calls whose arguments can satisfy them.
 	under := func(caller *ssa.Function, guards []Guard) ([]Gate, bool) {
-		caller = origin(caller)
+		caller = originFunc(caller)
 		if len(guards) == 0 || !known[caller] || len(calls[caller]) == 0 {
 			return ctxOf(caller)
 		}
@@ -537,4 +518,12 @@ func dedupeGates(gs []Gate) []Gate {
 	}
 	slices.SortFunc(out, func(a, b Gate) int { return cmpClass(a.Class, b.Class) })
 	return out
+}
+
+// originFunc returns the generic function fn instantiates, or fn.
+func originFunc(fn *ssa.Function) *ssa.Function {
+	if o := fn.Origin(); o != nil {
+		return o
+	}
+	return fn
 }

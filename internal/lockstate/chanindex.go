@@ -105,12 +105,6 @@ func (pa *pkgAnalysis) chanIndexOf(funcs []*ssa.Function) *chanIndex {
 	}
 	pa.chans = ix
 	unknownObj := make(map[*types.Func]bool)
-	origin := func(fn *ssa.Function) *ssa.Function {
-		if o := fn.Origin(); o != nil {
-			return o
-		}
-		return fn
-	}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -126,7 +120,7 @@ func (pa *pkgAnalysis) chanIndexOf(funcs []*ssa.Function) *chanIndex {
 						target, _ = v.Fn.(*ssa.Function)
 					}
 					if target != nil && target.Synthetic == "" {
-						target = origin(target)
+						target = originFunc(target)
 						ix.sites[target] = append(ix.sites[target], ci)
 					}
 				}
@@ -153,7 +147,7 @@ func (pa *pkgAnalysis) chanIndexOf(funcs []*ssa.Function) *chanIndex {
 						}
 						continue
 					}
-					ix.unknown[origin(f)] = true
+					ix.unknown[originFunc(f)] = true
 				}
 			}
 		}
@@ -198,21 +192,9 @@ func (ix *chanIndex) indexContainers(instr ssa.Instruction) {
 			return
 		}
 		for _, ref := range *instr.Referrers() {
-			switch ref := ref.(type) {
-			case *ssa.UnOp:
-				if ref.Op == token.MUL {
-					c.loads = append(c.loads, ref)
-					continue
-				}
-			case *ssa.Store:
-				if ref.Addr == instr {
-					c.stores = append(c.stores, ref.Val)
-					continue
-				}
-			case *ssa.DebugRef:
-				continue
+			if !c.addrUse(instr, ref) {
+				c.escaped = true // its address is used otherwise
 			}
-			c.escaped = true // its address is used otherwise
 		}
 	case *ssa.Field:
 		v := fieldVar(instr.X, instr.Field)
@@ -248,21 +230,9 @@ func (ix *chanIndex) indexContainers(instr ssa.Instruction) {
 			c.uses = append(c.uses, instr)
 			continue
 		}
-		switch instr := instr.(type) {
-		case *ssa.UnOp:
-			if instr.Op == token.MUL {
-				c.loads = append(c.loads, instr)
-				continue
-			}
-		case *ssa.Store:
-			if instr.Addr == g {
-				c.stores = append(c.stores, instr.Val)
-				continue
-			}
-		case *ssa.DebugRef:
-			continue
+		if !c.addrUse(g, instr) {
+			c.escaped = true
 		}
-		c.escaped = true
 	}
 }
 
@@ -274,19 +244,10 @@ func (ix *chanIndex) cellUses(c *chanContainer, cell ssa.Value, depth int) {
 		return
 	}
 	for _, ref := range *cell.Referrers() {
-		switch ref := ref.(type) {
-		case *ssa.UnOp:
-			if ref.Op == token.MUL {
-				c.loads = append(c.loads, ref)
-				continue
-			}
-		case *ssa.Store:
-			if ref.Addr == cell {
-				c.stores = append(c.stores, ref.Val)
-				continue
-			}
-		case *ssa.DebugRef:
+		if c.addrUse(cell, ref) {
 			continue
+		}
+		switch ref := ref.(type) {
 		case *ssa.MakeClosure:
 			fn, ok := ref.Fn.(*ssa.Function)
 			if ok {
@@ -300,6 +261,26 @@ func (ix *chanIndex) cellUses(c *chanContainer, cell ssa.Value, depth int) {
 		}
 		c.escaped = true
 	}
+}
+
+// addrUse notes what ref does with addr, the address of c: a load, a
+// store into it, or a debug reference; false for any other use.
+func (c *chanContainer) addrUse(addr ssa.Value, ref ssa.Instruction) bool {
+	switch ref := ref.(type) {
+	case *ssa.UnOp:
+		if ref.Op == token.MUL {
+			c.loads = append(c.loads, ref)
+			return true
+		}
+	case *ssa.Store:
+		if ref.Addr == addr {
+			c.stores = append(c.stores, ref.Val)
+			return true
+		}
+	case *ssa.DebugRef:
+		return true
+	}
+	return false
 }
 
 func deref(t types.Type) types.Type {

@@ -247,20 +247,7 @@ func (r *recorder) blocking(s *state, pos token.Pos, ops []*chanOp, chain []Func
 	e.guard = append(r.guards(s), guardsVia...)
 	slices.SortFunc(e.guard, cmpGuard)
 	e.guard = slices.Compact(e.guard)
-	for _, x := range s.released {
-		if x.unheld {
-			if wr, ok := r.relOf(x.path); ok {
-				e.without = append(e.without, wr)
-			}
-		}
-	}
-	for _, w := range without {
-		if s.find(w) == nil {
-			if wr, ok := r.relOf(w); ok && !slices.ContainsFunc(e.without, wr.equal) {
-				e.without = append(e.without, wr)
-			}
-		}
-	}
+	e.without = r.callerReleased(s, without)
 	for _, x := range r.sumBlocks {
 		if slices.Equal(x.ops, e.ops) && slices.Equal(x.guard, e.guard) && slices.EqualFunc(x.without, e.without, RelPath.equal) {
 			return

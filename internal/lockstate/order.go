@@ -158,16 +158,10 @@ func (pa *pkgAnalysis) collectEdges(res *Result) {
 				var gates []Gate
 				for _, o := range a.Others {
 					c := o.Lock.Class
-					if c.Kind == ClassNone || isCounting(o.Lock.Type) || c == h.Lock.Class || c == a.Lock.Class {
+					if isCounting(o.Lock.Type) || c == h.Lock.Class || c == a.Lock.Class {
 						continue
 					}
-					if i := slices.IndexFunc(gates, func(g Gate) bool { return g.Class == c }); i >= 0 {
-						if o.Mode == Write {
-							gates[i].Mode = Write
-						}
-						continue
-					}
-					gates = append(gates, Gate{Class: c, Mode: o.Mode})
+					gates = addGate(gates, Gate{Class: c, Mode: o.Mode})
 				}
 				// The locks every caller holds around this function,
 				// and those it holds on entry until it releases them.

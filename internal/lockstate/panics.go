@@ -572,19 +572,13 @@ func recoveredFuncs(funcs []*ssa.Function) map[*ssa.Function]bool {
 	callers := make(map[*ssa.Function][]*ssa.Function)
 	unknown := make(map[*ssa.Function]bool) // used as a value, or started by a go statement
 	rec := make(map[*ssa.Function]bool)
-	origin := func(fn *ssa.Function) *ssa.Function {
-		if o := fn.Origin(); o != nil {
-			return o
-		}
-		return fn
-	}
 	calleeOf := func(c *ssa.CallCommon) *ssa.Function {
 		switch v := c.Value.(type) {
 		case *ssa.Function:
-			return origin(v)
+			return originFunc(v)
 		case *ssa.MakeClosure:
 			if fn, ok := v.Fn.(*ssa.Function); ok {
-				return origin(fn)
+				return originFunc(fn)
 			}
 		}
 		return nil
@@ -627,10 +621,10 @@ func recoveredFuncs(funcs []*ssa.Function) map[*ssa.Function]bool {
 					}
 					switch v := (*op).(type) {
 					case *ssa.Function:
-						unknown[origin(v)] = true
+						unknown[originFunc(v)] = true
 					case *ssa.MakeClosure:
 						if fn, ok := v.Fn.(*ssa.Function); ok {
-							unknown[origin(fn)] = true
+							unknown[originFunc(fn)] = true
 						}
 					}
 				}
@@ -645,7 +639,7 @@ func recoveredFuncs(funcs []*ssa.Function) map[*ssa.Function]bool {
 			}
 			all := true
 			for _, c := range callers[fn] {
-				if !rec[origin(c)] {
+				if !rec[originFunc(c)] {
 					all = false
 					break
 				}

@@ -151,6 +151,12 @@ func (pa *pkgAnalysis) summaryOf(fn *ssa.Function) *Summary {
 	if s, ok := pa.objSums[obj]; ok {
 		return s
 	}
+	return pa.importedSummary(obj)
+}
+
+// importedSummary returns the summary of a function of another package,
+// from its fact (cached), or nil.
+func (pa *pkgAnalysis) importedSummary(obj *types.Func) *Summary {
 	if obj.Pkg() == nil || obj.Pkg() == pa.pass.Pkg {
 		return nil
 	}

@@ -225,20 +225,7 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 	e := Effect{Lock: rel, Mode: mode, Type: ref.Type, Reentrant: ref.Reentrant, Class: fa.paths.node(p).class, Chain: chain, Guard: guard, pos: lockPos}
 	// The caller's locks released by now (directly, or by a callee) are
 	// not held at this acquisition.
-	for _, x := range s.released {
-		if x.unheld {
-			if wr, ok := r.relOf(x.path); ok {
-				e.Without = append(e.Without, wr)
-			}
-		}
-	}
-	for _, w := range without {
-		if s.find(w) == nil {
-			if wr, ok := r.relOf(w); ok && !slices.ContainsFunc(e.Without, wr.equal) {
-				e.Without = append(e.Without, wr)
-			}
-		}
-	}
+	e.Without = r.callerReleased(s, without)
 	slices.SortFunc(e.Without, cmpRelPath)
 	if len(chain) == 0 {
 		e.pos = at
@@ -477,4 +464,26 @@ func (r *recorder) relOfUncached(p pathID) (RelPath, bool) {
 		return RelPath{}, false
 	}
 	return rp, true
+}
+
+// callerReleased returns, in the caller's terms, the caller's locks that
+// s has released by now: released without being held here, and those of
+// without (released by a callee) that s does not hold again.
+func (r *recorder) callerReleased(s *state, without []pathID) []RelPath {
+	var out []RelPath
+	for _, x := range s.released {
+		if x.unheld {
+			if wr, ok := r.relOf(x.path); ok {
+				out = append(out, wr)
+			}
+		}
+	}
+	for _, w := range without {
+		if s.find(w) == nil {
+			if wr, ok := r.relOf(w); ok && !slices.ContainsFunc(out, wr.equal) {
+				out = append(out, wr)
+			}
+		}
+	}
+	return out
 }

@@ -346,20 +346,7 @@ func (pa *pkgAnalysis) candSummary(cd cand) *Summary {
 	if cd.obj == nil {
 		return nil
 	}
-	obj := cd.obj.Origin()
-	if obj.Pkg() == nil || obj.Pkg() == pa.pass.Pkg {
-		return nil
-	}
-	if s, ok := pa.factCache[obj]; ok {
-		return s
-	}
-	var s *Summary
-	var f FuncFact
-	if pa.pass.ImportObjectFact(obj, &f) {
-		s = &f.Summary
-	}
-	pa.factCache[obj] = s
-	return s
+	return pa.importedSummary(cd.obj.Origin())
 }
 
 // reachEdges lists the functions of the package that fn's calls reach

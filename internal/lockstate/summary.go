@@ -97,18 +97,7 @@ func (s *Summary) touchesLocks() bool {
 // lockEffects reports whether the summary has an effect on locks or
 // panics (not only calls of its parameters without a lock).
 func (s *Summary) lockEffects() bool {
-	if s.empty() {
-		return false
-	}
-	if len(s.Acquires)+len(s.Releases)+len(s.MayReleases)+len(s.Holds)+len(s.ResultReleases)+len(s.Signals)+len(s.Panics)+len(s.Ensures) > 0 {
-		return true
-	}
-	for _, c := range s.Calls {
-		if len(c.Held) > 0 {
-			return true
-		}
-	}
-	return false
+	return s.touchesLocks() || s != nil && len(s.Panics)+len(s.Ensures) > 0
 }
 
 func (s *Summary) empty() bool {

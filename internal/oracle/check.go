@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/locklint/locklint/internal/driver"
 	"github.com/locklint/locklint/internal/lockstate"
 	"github.com/locklint/locklint/passes/doubleacquire"
 	"github.com/locklint/locklint/passes/unreleased"
@@ -88,7 +89,7 @@ func check(src string) ([]Diagnostic, []string, error) {
 	var diags []Diagnostic
 	facts := make(map[factKey]analysis.Fact)
 	results := make(map[*analysis.Analyzer]any)
-	for _, a := range order(Analyzers) {
+	for _, a := range driver.RequiresClosure(Analyzers) {
 		inputs := make(map[*analysis.Analyzer]any)
 		for _, req := range a.Requires {
 			inputs[req] = results[req]
@@ -155,25 +156,4 @@ func check(src string) ([]Diagnostic, []string, error) {
 type factKey struct {
 	obj types.Object
 	typ reflect.Type
-}
-
-// order lists as and what they require, each after its requirements.
-func order(as []*analysis.Analyzer) []*analysis.Analyzer {
-	var out []*analysis.Analyzer
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func(a *analysis.Analyzer)
-	visit = func(a *analysis.Analyzer) {
-		if seen[a] {
-			return
-		}
-		seen[a] = true
-		for _, req := range a.Requires {
-			visit(req)
-		}
-		out = append(out, a)
-	}
-	for _, a := range as {
-		visit(a)
-	}
-	return out
 }
