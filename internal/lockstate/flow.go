@@ -90,8 +90,14 @@ type funcAnalysis struct {
 	keyIDs    map[condKey]keyID                // interned condition keys (see kid)
 	keyList   []condKey
 	keyBlocks [][]int32 // per key, the blocks that define a value it mentions
-	steps     int
-	rec       *recorder // nil while iterating to the fixpoint
+	// keyLiveness holds, per key, the blocks where it is live (nil:
+	// always), once keyLivenessDone; consultMemo the uses of a value
+	// (liveness.go).
+	keyLiveness     [][]bool
+	keyLivenessDone []bool
+	consultMemo     map[ssa.Value]consultUses
+	steps           int
+	rec             *recorder // nil while iterating to the fixpoint
 	// reachMemo holds what each call reaches besides its static callee
 	// (resolve.go); underSites the sites of the locks a callee holds
 	// around a callback; reachTag tells the acquisitions of a call's
@@ -149,7 +155,8 @@ func (fa *funcAnalysis) solve() {
 		fa.defs[b.Index] = defs
 	}
 	fa.in[0] = stateSet{&state{pending: true}}
-	queue := []*ssa.BasicBlock{blocks[0]}
+	queue := &blockQueue{order: reversePostorder(fa.fn)}
+	queue.push(blocks[0])
 	queued := make([]bool, len(blocks))
 	queued[0] = true
 	budget := stepsPerBlock*len(blocks) + 256
@@ -158,9 +165,8 @@ func (fa *funcAnalysis) solve() {
 	// fills as it goes, such as names and releasers, are keyed by SSA
 	// values whose definitions dominate their uses, so they are filled
 	// before any block that reads them runs).
-	for len(queue) > 0 {
-		b := queue[0]
-		queue = queue[1:]
+	for queue.Len() > 0 {
+		b := queue.pop()
 		queued[b.Index] = false
 		if fa.steps++; fa.steps > budget {
 			panic(giveUp("too many steps"))
@@ -175,6 +181,7 @@ func (fa *funcAnalysis) solve() {
 			}
 			fa.runBlock(b, s, func(succ *ssa.BasicBlock, out *state) {
 				fa.enter(b, succ, out)
+				fa.liveTags(succ, out)
 				limit := maxStates
 				if fa.truncated {
 					limit = truncatedStates // see truncatedStates
@@ -188,7 +195,7 @@ func (fa *funcAnalysis) solve() {
 				}
 				if changed && !queued[succ.Index] {
 					queued[succ.Index] = true
-					queue = append(queue, succ)
+					queue.push(succ)
 				}
 			})
 		}
