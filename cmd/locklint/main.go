@@ -77,6 +77,7 @@ func main() {
 	if isVetCall(args, func(name string) bool { return takesValue(c.fs, name) }) {
 		runVet() // does not return
 	}
+	tuneStandaloneGC(os.Getenv)
 	c.progress = isTerminal(os.Stderr)
 	os.Exit(c.run(args))
 }
