@@ -37,6 +37,10 @@
 // the same SSA value, the same comparison of the same operands, or loads
 // of the same path (forgotten on a store to it, or decided by the store
 // of a constant: held = true ... defer func() { if held { ... } }()).
+// An outcome no instruction ahead can consult any more (the usual `if
+// err != nil { return err }`) is dropped when a state enters a block
+// (liveness.go), and the worklist takes blocks in reverse postorder
+// (worklist.go): both only save work, the fixpoint is the same.
 //
 // Transfer (transfer.go): TryLock and TryRLock split the path at the
 // call: one path holds the lock, its result assumed true, the other does
