@@ -40,7 +40,8 @@
 // An outcome no instruction ahead can consult any more (the usual `if
 // err != nil { return err }`) is dropped when a state enters a block
 // (liveness.go), and the worklist takes blocks in reverse postorder
-// (worklist.go): both only save work, the fixpoint is the same.
+// (worklist.go): both only save work; what is reported stays the same,
+// budgets aside.
 //
 // Transfer (transfer.go): TryLock and TryRLock split the path at the
 // call: one path holds the lock, its result assumed true, the other does
