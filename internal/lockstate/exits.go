@@ -260,8 +260,8 @@ func (fa *funcAnalysis) exitPos(instr ssa.Instruction) (token.Pos, ExitKind) {
 
 // leavingBranches finds the break, continue and goto statements through
 // which the holding from site reaches the exit block: walking back from
-// the exit over blocks that end holding it, each path stops at the first
-// block whose jump is such a statement, or at the acquisition.
+// the exit over the edges some path takes holding it, each path stops at
+// the first edge that is such a statement, or at the acquisition.
 func (r *recorder) leavingBranches(exit *ssa.BasicBlock, site int) []*ast.BranchStmt {
 	fa := r.fa
 	var out []*ast.BranchStmt
@@ -271,7 +271,7 @@ func (r *recorder) leavingBranches(exit *ssa.BasicBlock, site int) []*ast.Branch
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
 		for _, p := range b.Preds {
-			if visited[p] || !r.holdsAtEnd(p, site) {
+			if visited[p] || !r.holdsOn(p, b, site) {
 				continue
 			}
 			visited[p] = true
@@ -291,8 +291,10 @@ func (r *recorder) leavingBranches(exit *ssa.BasicBlock, site int) []*ast.Branch
 	return out
 }
 
-func (r *recorder) holdsAtEnd(b *ssa.BasicBlock, site int) bool {
-	return slices.Contains(r.outs[b.Index], site)
+// holdsOn reports whether some path leaves b for succ holding the lock
+// from site.
+func (r *recorder) holdsOn(b, succ *ssa.BasicBlock, site int) bool {
+	return slices.Contains(r.outs[edge{b, succ}], site)
 }
 
 func (r *recorder) acquiresIn(b *ssa.BasicBlock, site int) bool {

@@ -200,7 +200,7 @@ func (fa *funcAnalysis) solve() {
 	clear(fa.reachMemo)
 	for _, b := range blocks {
 		for _, s := range fa.in[b.Index] {
-			fa.runBlock(b, s, func(*ssa.BasicBlock, *state) {})
+			fa.runBlock(b, s, func(succ *ssa.BasicBlock, out *state) { fa.rec.out(b, succ, out) })
 		}
 	}
 }
@@ -298,15 +298,9 @@ func (fa *funcAnalysis) runFrom(b *ssa.BasicBlock, start int, s *state, succ fun
 				fa.rec.exit(b, instr, s, false)
 			}
 		case *ssa.If:
-			if fa.rec != nil {
-				fa.rec.out(b, s)
-			}
 			fa.branch(b, instr, s, succ)
 			return
 		case *ssa.Jump:
-			if fa.rec != nil {
-				fa.rec.out(b, s)
-			}
 			succ(b.Succs[0], s)
 			return
 		}

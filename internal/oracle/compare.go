@@ -99,7 +99,6 @@ var Explanations = []Explanation{
 	{Name: "branch-hides-exit", Opt: Options{BranchHidesExit: true}},
 	{Name: "read-loops-accumulate", Opt: Options{ReadLoopsAccumulate: true}},
 	{Name: "loop-entry-correlated", Opt: Options{OpaqueLoops: true, LoopEntryCorrelated: true}},
-	{Name: "loops-forget-fields", Opt: Options{LoopsForgetFields: true}},
 	{Name: "loops-forget-all", Opt: Options{LoopsForgetAll: true}},
 }
 
@@ -152,7 +151,6 @@ func union(a, b Options) Options {
 
 		ReadLoopsAccumulate: a.ReadLoopsAccumulate || b.ReadLoopsAccumulate,
 		LoopEntryCorrelated: a.LoopEntryCorrelated || b.LoopEntryCorrelated,
-		LoopsForgetFields:   a.LoopsForgetFields || b.LoopsForgetFields,
 		LoopsForgetAll:      a.LoopsForgetAll || b.LoopsForgetAll,
 		tryBranch:           a.tryBranch || b.tryBranch,
 	}

@@ -88,10 +88,6 @@ type Options struct {
 	// test of its condition (the same SSA value) across the iterations
 	// of an outer loop.
 	LoopEntryCorrelated bool
-	// LoopsForgetFields makes every read of a field in a loop, from its
-	// second iteration on, unknown: the engine correlates a field's loads
-	// neither across iterations nor, then, within one.
-	LoopsForgetFields bool
 	// LoopsForgetAll makes every parameter, field and flag read in a
 	// loop unknown again at the start of each iteration after the first:
 	// the engine merges the states with equal lock facts at the loop's
@@ -156,9 +152,6 @@ type state struct {
 	// entered records, per loop, whether the path entered it (1) or
 	// skipped it (2) the first time (Options.LoopEntryCorrelated).
 	entered map[*Loop]int8
-	// later counts the loops around the path that are past their first
-	// iteration (Options.LoopsForgetFields).
-	later int
 	// shadow is set once the path has gone where no real execution
 	// goes (blocked on a double acquire, or died of a fatal unlock):
 	// it continues with the engine's convention (a second holding, the
@@ -234,7 +227,6 @@ func (s *state) key() string {
 		b = append(b, ';')
 	}
 	num(s.n)
-	num(s.later)
 	bit(s.shadow)
 	var entered []int
 	for l, v := range s.entered {
@@ -510,9 +502,6 @@ func (e *eval) value(v Value, st *state, line int) []valued {
 		out = []valued{{st, st.params[v.Index]}}
 	case VField:
 		out = []valued{{st, st.fields[v.Index]}}
-		if e.opt.LoopsForgetFields && st.later > 0 {
-			out = []valued{{st.clone(), true}, {st, false}}
-		}
 	case VFlag:
 		out = []valued{{st, st.flags[v.Index]}}
 	case VConst:
@@ -679,16 +668,7 @@ func (e *eval) loop(s *Loop, st *state) []result {
 		}
 		var results []result
 		for _, x := range sts {
-			if it.n > 0 {
-				x.later++
-			}
-			rs := e.block(s.Body, x)
-			if it.n > 0 {
-				for _, r := range rs {
-					r.st.later--
-				}
-			}
-			results = append(results, rs...)
+			results = append(results, e.block(s.Body, x)...)
 		}
 		for _, r := range results {
 			switch r.out {

@@ -84,7 +84,8 @@ var Findings = []Finding{
 	},
 	{
 		Name:    "loops-forget-fields",
-		Summary: "Loads of a field in a loop are not correlated across iterations (contrary to doc.go: loads of the same path, with no store between, are the same condition): a branch on s.f taken one way in the first iteration can be taken the other way in the next.",
+		Summary: "Loads of a field in a loop are not correlated across iterations (contrary to doc.go: loads of the same path, with no store between, are the same condition): a branch on s.f taken one way in the first iteration can be taken the other way in the next. Fixed: the loads were correlated; the walk back from a leaking exit to the break or continue it leaves through (leavingBranches) went through any block that ends holding the lock on some path, so a break that only paths not holding it take (s.f true, in the first iteration) was blamed. Holdings are now recorded per edge (lockstate recorder.out, holdsOn). The last run this explanation labelled is the ESP merge at a loop's head (loops-forget-all), which now labels it.",
+		Fixed:   true,
 	},
 	{
 		Name:       "loops-forget-all",
