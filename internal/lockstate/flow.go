@@ -472,9 +472,22 @@ func (fa *funcAnalysis) excludesAll(s *state, key condKey) bool {
 }
 
 // constCond reports the value of a branch condition that is a constant
-// (`if debugEnabled`, with a constant false in this build): the branch
-// it rules out is dead code.
+// (`if debugEnabled`, with a constant false in this build), or a
+// comparison of two constants, which go/ssa does not fold: the first
+// test of `for j := 0; j < 2; j++ { ... return }`, whose body never
+// goes round, is 0 < 2. The branch it rules out is dead code.
 func (fa *funcAnalysis) constCond(v ssa.Value) (val, ok bool) {
+	if bin, isBin := v.(*ssa.BinOp); isBin {
+		x, xok := bin.X.(*ssa.Const)
+		y, yok := bin.Y.(*ssa.Const)
+		switch bin.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			if xok && yok && x.Value != nil && y.Value != nil && x.Value.Kind() == y.Value.Kind() {
+				return constant.Compare(x.Value, bin.Op, y.Value), true
+			}
+		}
+		return false, false
+	}
 	c, isConst := v.(*ssa.Const)
 	if !isConst || c.Value == nil || c.Value.Kind() != constant.Bool {
 		return false, false

@@ -98,7 +98,6 @@ var Explanations = []Explanation{
 	{Name: "unfound-branches", Opt: Options{UnfoundBranches: true}},
 	{Name: "branch-hides-exit", Opt: Options{BranchHidesExit: true}},
 	{Name: "read-loops-accumulate", Opt: Options{ReadLoopsAccumulate: true}},
-	{Name: "loop-entry-correlated", Opt: Options{OpaqueLoops: true, LoopEntryCorrelated: true}},
 	{Name: "loops-forget-all", Opt: Options{LoopsForgetAll: true}},
 }
 
@@ -150,7 +149,6 @@ func union(a, b Options) Options {
 		BranchHidesExit: a.BranchHidesExit || b.BranchHidesExit,
 
 		ReadLoopsAccumulate: a.ReadLoopsAccumulate || b.ReadLoopsAccumulate,
-		LoopEntryCorrelated: a.LoopEntryCorrelated || b.LoopEntryCorrelated,
 		LoopsForgetAll:      a.LoopsForgetAll || b.LoopsForgetAll,
 		tryBranch:           a.tryBranch || b.tryBranch,
 	}

@@ -82,12 +82,6 @@ type Options struct {
 	// held, as taken an unknown number of times: its releases leave it
 	// held, and no leak is reported for it (the engine's manyReads).
 	ReadLoopsAccumulate bool
-	// LoopEntryCorrelated, with OpaqueLoops, makes a loop that a path
-	// entered (or skipped) once be entered (or skipped) again when the
-	// path comes back to it: the engine keeps the outcome of the first
-	// test of its condition (the same SSA value) across the iterations
-	// of an outer loop.
-	LoopEntryCorrelated bool
 	// LoopsForgetAll makes every parameter, field and flag read in a
 	// loop unknown again at the start of each iteration after the first:
 	// the engine merges the states with equal lock facts at the loop's
@@ -149,9 +143,6 @@ type state struct {
 	n      int // F's parameter n
 	fields []bool
 	flags  []bool
-	// entered records, per loop, whether the path entered it (1) or
-	// skipped it (2) the first time (Options.LoopEntryCorrelated).
-	entered map[*Loop]int8
 	// shadow is set once the path has gone where no real execution
 	// goes (blocked on a double acquire, or died of a fatal unlock):
 	// it continues with the engine's convention (a second holding, the
@@ -171,20 +162,7 @@ func (s *state) clone() *state {
 	c.params = slices.Clone(s.params)
 	c.fields = slices.Clone(s.fields)
 	c.flags = slices.Clone(s.flags)
-	if s.entered != nil {
-		c.entered = make(map[*Loop]int8, len(s.entered))
-		for k, v := range s.entered {
-			c.entered[k] = v
-		}
-	}
 	return &c
-}
-
-func (s *state) setEntered(l *Loop, v int8) {
-	if s.entered == nil {
-		s.entered = make(map[*Loop]int8)
-	}
-	s.entered[l] = v
 }
 
 // key identifies a state, for the loops of Options.OpaqueLoops.
@@ -228,14 +206,6 @@ func (s *state) key() string {
 	}
 	num(s.n)
 	bit(s.shadow)
-	var entered []int
-	for l, v := range s.entered {
-		entered = append(entered, l.Line*4+int(v))
-	}
-	slices.Sort(entered)
-	for _, x := range entered {
-		num(x)
-	}
 	return string(b)
 }
 
@@ -627,27 +597,9 @@ func (e *eval) loop(s *Loop, st *state) []result {
 			} else {
 				seen[k] = true
 			}
-			enter, skip := true, true
-			if e.opt.LoopEntryCorrelated && it.n == 0 {
-				switch it.st.entered[s] {
-				case 1:
-					skip = false
-				case 2:
-					enter = false
-				}
-			}
-			if skip {
-				x := it.st.clone()
-				if e.opt.LoopEntryCorrelated && it.n == 0 {
-					x.setEntered(s, 2)
-				}
-				out = append(out, result{st: x})
-			}
-			if it.n == opaqueIterations || !enter {
+			out = append(out, result{st: it.st.clone()})
+			if it.n == opaqueIterations {
 				continue
-			}
-			if e.opt.LoopEntryCorrelated && it.n == 0 {
-				it.st.setEntered(s, 1)
 			}
 		} else if (!s.ByN && it.n == LoopBound) || (s.ByN && it.n == it.st.n) {
 			out = append(out, result{st: it.st})

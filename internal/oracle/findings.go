@@ -75,7 +75,8 @@ var Findings = []Finding{
 	},
 	{
 		Name:    "loop-entry-correlated",
-		Summary: "Combined with opaque-loops: the outcome of the first test of an inner loop's condition is kept across the iterations of the outer loop, so a path that released the lock after skipping the inner loop never reaches a return in it, and a leak there that such a path would share (and drop) is reported.",
+		Summary: "Combined with opaque-loops: the outcome of the first test of an inner loop's condition is kept across the iterations of the outer loop, so a path that released the lock after skipping the inner loop never reaches a return in it, and a leak there that such a path would share (and drop) is reported. Fixed: an inner loop whose body never goes round (it returns or breaks) has no phi for its counter, and its first test is a comparison of two constants (0 < 2), which go/ssa does not fold and which the engine took as an unknown condition; it now decides it (lockstate constCond), so such a loop is always entered (and the disagreements of opaque-loops on 10,000 programs fell from 543 to 103).",
+		Fixed:   true,
 	},
 	{
 		Name:    "shadow-releases-share",
