@@ -170,3 +170,37 @@ func tailContinue(body []Stmt) int {
 	}
 	return 0
 }
+
+// goesRound reports whether a loop's body can reach its end or a
+// continue (ignoring what its conditions are): whether the loop has a
+// back edge. A loop without one (its body always returns, panics or
+// breaks) has no phi for its counter in go/ssa: its only test is
+// 0 < 2 (or 0 < n), which the engine decides (0 < n is one condition,
+// as n is), so Options.OpaqueLoops does not make it opaque.
+func goesRound(body []Stmt) bool {
+	falls, cont := reaches(body)
+	return falls || cont
+}
+
+// reaches reports whether a statement list of a loop's body can fall
+// off its end, and whether it can run a continue of that loop.
+func reaches(body []Stmt) (falls, cont bool) {
+	for _, s := range body {
+		switch s := s.(type) {
+		case *Return, *Panic, *Break:
+			return false, cont
+		case *Continue:
+			return false, true
+		case *If:
+			f1, c1 := reaches(s.Then)
+			f2, c2 := reaches(s.Else)
+			cont = cont || c1 || c2
+			if !f1 && !f2 {
+				return false, cont
+			}
+		}
+		// An inner loop can always leave by its condition (and its
+		// breaks and continues are its own).
+	}
+	return true, cont
+}

@@ -55,8 +55,9 @@ type Expectation struct {
 // disagreement (see Classify).
 type Options struct {
 	// OpaqueLoops takes a loop's condition as unknown: the body runs
-	// zero to three times, as a dataflow that does not evaluate i < 2
-	// sees it.
+	// zero to opaqueIterations times, as a dataflow that does not
+	// evaluate i < 2 sees it; but a loop whose body never goes round
+	// (see goesRound) runs as written.
 	OpaqueLoops bool
 	// MayReleases makes a deferred release that only some returns of
 	// the deferred function make (a guarded release helper, an if in a
@@ -589,7 +590,7 @@ func (e *eval) loop(s *Loop, st *state) []result {
 	for len(work) > 0 {
 		it := work[len(work)-1]
 		work = work[:len(work)-1]
-		if e.opt.OpaqueLoops {
+		if e.opt.OpaqueLoops && goesRound(s.Body) {
 			// The condition may be false now: leave the loop. A state
 			// seen before at the loop's head adds nothing.
 			if k := it.st.key(); seen[k] {
