@@ -18,13 +18,16 @@ type branchIndex struct {
 	ifs     []*ast.IfStmt
 	clauses []*ast.CaseClause
 	cache   map[edge]*ast.BranchStmt
+	// target is the statement each break or continue leaves (a loop,
+	// switch or select); a goto has none.
+	target map[*ast.BranchStmt]ast.Stmt
 }
 
 func (pa *pkgAnalysis) branchIndexOf(fn *ssa.Function) *branchIndex {
 	if bi, ok := pa.branches[fn]; ok {
 		return bi
 	}
-	bi := &branchIndex{cache: make(map[edge]*ast.BranchStmt)}
+	bi := &branchIndex{cache: make(map[edge]*ast.BranchStmt), target: make(map[*ast.BranchStmt]ast.Stmt)}
 	var body *ast.BlockStmt
 	switch syn := fn.Syntax().(type) {
 	case *ast.FuncDecl:
@@ -33,10 +36,40 @@ func (pa *pkgAnalysis) branchIndexOf(fn *ssa.Function) *branchIndex {
 		body = syn.Body
 	}
 	if body != nil {
+		var stack []ast.Node // the nodes around n
+		labeled := make(map[string]ast.Stmt)
 		ast.Inspect(body, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			stack = append(stack, n)
 			switch n := n.(type) {
 			case *ast.FuncLit:
+				stack = stack[:len(stack)-1]
 				return false
+			case *ast.LabeledStmt:
+				labeled[n.Label.Name] = n.Stmt
+			case *ast.BranchStmt:
+				if n.Label != nil {
+					if t, ok := labeled[n.Label.Name]; ok && n.Tok != token.GOTO {
+						bi.target[n] = t
+					}
+					break
+				}
+				for i := len(stack) - 2; i >= 0; i-- {
+					switch t := stack[i].(type) {
+					case *ast.ForStmt, *ast.RangeStmt:
+						bi.target[n] = t.(ast.Stmt)
+					case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+						if n.Tok == token.BREAK {
+							bi.target[n] = t.(ast.Stmt)
+						}
+					}
+					if bi.target[n] != nil {
+						break
+					}
+				}
 			case *ast.BlockStmt:
 				bi.lists = append(bi.lists, n.List)
 			case *ast.CaseClause:
@@ -79,6 +112,15 @@ func (pa *pkgAnalysis) branchOf(fn *ssa.Function, b, succ *ssa.BasicBlock) *ast.
 }
 
 type edge struct{ from, to *ssa.BasicBlock }
+
+// leavesAround reports whether br leaves (or continues) a statement that
+// holds pos: a break out of a loop entered with the lock already held
+// is ordinary control flow, not what leaves the lock held. A goto, or a
+// branch whose statement is unknown, counts as leaving.
+func (pa *pkgAnalysis) leavesAround(fn *ssa.Function, br *ast.BranchStmt, pos token.Pos) bool {
+	t, ok := pa.branchIndexOf(fn).target[br]
+	return !ok || !pos.IsValid() || t.Pos() <= pos && pos < t.End()
+}
 
 func (bi *branchIndex) afterJump(b *ssa.BasicBlock) *ast.BranchStmt {
 	anchor := token.NoPos

@@ -8,8 +8,9 @@ package oracle
 // path, and otherwise at the exit. A break out of a loop entered with
 // the lock already held is ordinary control flow: the path goes on, and
 // its exit is what leaves the lock held. (The engine walks back from
-// the exit over the blocks that hold the lock and reports every break or
-// continue it crosses; Options.BranchAnyLoop mimics it.)
+// the exit over the edges paths holding the lock take, and reports the
+// first break or continue it crosses out of a loop that holds the
+// acquisition, and the exit when some path crosses none.)
 
 // structure is what the oracle needs to know of the nesting of F's
 // statements: the loops around each statement line, the loop each break

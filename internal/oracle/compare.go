@@ -94,9 +94,7 @@ type Explanation struct {
 var Explanations = []Explanation{
 	{Name: "opaque-loops", Opt: Options{OpaqueLoops: true}},
 	{Name: "may-releases", Opt: Options{MayReleases: true}},
-	{Name: "branch-any-loop", Opt: Options{BranchAnyLoop: true}},
 	{Name: "unfound-branches", Opt: Options{UnfoundBranches: true}},
-	{Name: "branch-hides-exit", Opt: Options{BranchHidesExit: true}},
 	{Name: "read-loops-accumulate", Opt: Options{ReadLoopsAccumulate: true}},
 	{Name: "loops-forget-all", Opt: Options{LoopsForgetAll: true}},
 }
@@ -141,13 +139,9 @@ var combinations = func() []Explanation {
 
 func union(a, b Options) Options {
 	return Options{
-		OpaqueLoops: a.OpaqueLoops || b.OpaqueLoops,
-		MayReleases: a.MayReleases || b.MayReleases,
-
-		BranchAnyLoop:   a.BranchAnyLoop || b.BranchAnyLoop,
-		UnfoundBranches: a.UnfoundBranches || b.UnfoundBranches,
-		BranchHidesExit: a.BranchHidesExit || b.BranchHidesExit,
-
+		OpaqueLoops:         a.OpaqueLoops || b.OpaqueLoops,
+		MayReleases:         a.MayReleases || b.MayReleases,
+		UnfoundBranches:     a.UnfoundBranches || b.UnfoundBranches,
 		ReadLoopsAccumulate: a.ReadLoopsAccumulate || b.ReadLoopsAccumulate,
 		LoopsForgetAll:      a.LoopsForgetAll || b.LoopsForgetAll,
 		tryBranch:           a.tryBranch || b.tryBranch,

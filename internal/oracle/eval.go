@@ -64,19 +64,10 @@ type Options struct {
 	// function literal) release the lock if it is held, whatever the
 	// condition, and do nothing otherwise (Summary.MayReleases).
 	MayReleases bool
-	// BranchAnyLoop reports a leak at the last break or continue run
-	// with the lock held, even out of a loop entered with it held, as
-	// the engine's walk back from the exit does.
-	BranchAnyLoop bool
 	// UnfoundBranches ignores the breaks and continues the engine cannot
 	// find in the syntax (see findableAfter): a leak through them is
 	// reported at the exit, or at an earlier break or continue.
 	UnfoundBranches bool
-	// BranchHidesExit drops a leak at an exit when another path reaches
-	// the same exit, with the same holding, through a break or continue
-	// (reported there): the engine reports the branches its walk back
-	// from the exit finds, and the exit only when it finds none.
-	BranchHidesExit bool
 	// ReadLoopsAccumulate takes a read lock taken by an RLock in a loop
 	// with no release of the lock (an Unlock, an RUnlock or a call of a
 	// release helper) on the loop's cycle, or reached again while read-
@@ -572,7 +563,7 @@ func (e *eval) leave(st *state, br Stmt) {
 		for j := range st.locks[i].holds {
 			h := &st.locks[i].holds[j]
 			e.heldBranches[siteKey{i, h.site}] = append(e.heldBranches[siteKey{i, h.site}], line)
-			if e.opt.BranchAnyLoop || e.st.inside(h.site, e.st.branchOf[br]) {
+			if e.st.inside(h.site, e.st.branchOf[br]) {
 				h.left = line
 			}
 		}
@@ -929,9 +920,6 @@ type releasingCount struct {
 // (releasedUnheld). Where the verdict depends on whether releases on
 // shadow paths count, or on the engine's read counts, it is Maybe.
 func (e *eval) leaks() {
-	// Per exit line and acquisition: some path leaves through a break or
-	// continue (for Options.BranchHidesExit).
-	viaBranch := make(map[[3]int]bool)
 	// Per exit line and lock, with or without the shadow exits: the exits
 	// that released it, and how many of those hold each acquisition.
 	releasing := make(map[releasingKey]*releasingCount)
@@ -963,13 +951,6 @@ func (e *eval) leaks() {
 	}
 	for _, x := range e.exits {
 		for _, h := range x.holds {
-			if h.left != 0 {
-				viaBranch[[3]int{x.line, h.lock, h.site}] = true
-			}
-		}
-	}
-	for _, x := range e.exits {
-		for _, h := range x.holds {
 			if h.many {
 				continue
 			}
@@ -987,9 +968,6 @@ func (e *eval) leaks() {
 				if line != x.line {
 					e.maybe(Unreleased, x.line, "an exit reached through a leaking break or continue")
 				}
-			}
-			if line == x.line && x.kind != exitPanic && e.opt.BranchHidesExit && (viaBranch[[3]int{x.line, h.lock, h.site}] || len(e.heldBranches[k]) > 0) {
-				continue
 			}
 			// Dropped: a leak at a return that another path reaches
 			// having released the lock, when another function releases

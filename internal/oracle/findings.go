@@ -58,7 +58,8 @@ var Findings = []Finding{
 	},
 	{
 		Name:    "branch-any-loop",
-		Summary: "A leak is reported at a break or continue out of a loop entered with the lock already held (ordinary control flow: the path goes on to the real exit), instead of at the exit that leaves the lock held.",
+		Summary: "A leak is reported at a break or continue out of a loop entered with the lock already held (ordinary control flow: the path goes on to the real exit), instead of at the exit that leaves the lock held. Fixed: the walk back from the exit (leavingBranches) stops only at a break or continue out of a loop, switch or select that holds the acquisition (lockstate leavesAround); others are walked through.",
+		Fixed:   true,
 	},
 	{
 		Name:    "unfound-branches",
@@ -66,7 +67,8 @@ var Findings = []Finding{
 	},
 	{
 		Name:    "branch-hides-exit",
-		Summary: "When some path to an exit leaves a loop through a break or continue with the lock held, the leak is reported there only: another path reaching the same exit with the lock held, through no branch, gets no report.",
+		Summary: "When some path to an exit leaves a loop through a break or continue with the lock held, the leak is reported there only: another path reaching the same exit with the lock held, through no branch, gets no report. Fixed: the exit is reported too when the walk back from it reaches the acquisition through no such break or continue (leavingBranches' direct); the walk does not go back through a block whose last operation on the lock releases it (the holding there is an earlier iteration's, or another read count: lockstate lastOpIn), and visits each edge, not each block, once.",
+		Fixed:   true,
 	},
 	{
 		Name:    "read-loops-accumulate",

@@ -1,7 +1,8 @@
 // Package loop_break shows a consumer loop whose break leaves q.mu
 // locked: the loop exits and the function returns with the lock held,
 // while the path through the loop body unlocks it. Unlocking before the
-// break is fine.
+// break is fine. A break out of a loop entered with the lock already
+// held is not where it leaks: the exit after the loop is.
 package loop_break
 
 import "sync"
@@ -45,3 +46,37 @@ func (q *Queue) ConsumeFixed(handle func(string)) int {
 	}
 	return n
 }
+
+// CountFilled takes q.mu before its loop: the break out of the loop is
+// ordinary control flow, and it is the early return after the loop that
+// leaves q.mu locked.
+func (q *Queue) CountFilled() int {
+	q.mu.Lock()
+	n := 0
+	for _, it := range q.items {
+		if it == "" {
+			break
+		}
+		n++
+	}
+	if n == 0 {
+		return n // want `^q\.mu is still locked after this return, but other paths unlock it: unlock it before the return, or defer the Unlock right after Lock$`
+	}
+	q.mu.Unlock()
+	return n
+}
+
+// PeekAll locks q.mu in each iteration and unlocks it only after an
+// item is handled: running out of items leaves it locked through the
+// break, and an unhandled last item leaves it locked when the loop ends.
+func (q *Queue) PeekAll(n int, handle func(string) bool) {
+	for i := 0; i < n; i++ {
+		q.mu.Lock()
+		if len(q.items) <= i {
+			break // want `^q\.mu is still locked after this break, but other paths unlock it: unlock it before the break, or defer the Unlock right after Lock$`
+		}
+		if handle(q.items[i]) {
+			q.mu.Unlock()
+		}
+	}
+} // want `^q\.mu is still locked at the end of the function, but other paths unlock it: unlock it on every path, or defer the Unlock right after Lock$`
