@@ -130,6 +130,25 @@
 // what does, are built when a relevant one mentions them (build.go).
 // The result is Result.BlockedOps.
 //
+// # Where a leak is reported
+//
+// A leak is reported at the exit that leaves the lock held: the return,
+// the panic or the closing brace; or at the break, continue or goto by
+// which the path left, with the lock held, the loop (switch, select)
+// that took it, when there is one: walking back from the exit over the
+// edges that paths holding the lock take, the first such statement met
+// (exits.go), and the exit too when some path reaches it through none.
+// go/ssa gives jumps no position, so these statements are found in the
+// syntax, best-effort (positions.go): from the statement holding the
+// jumping block's last positioned instruction, or from the body an if's
+// edge selects, over statements without instructions and out of the end
+// of if bodies. An if on a parameter, a local or a constant has no
+// position in its condition and is matched by the name, which fails
+// when several ifs test it and its block has no instruction of its own;
+// a loop whose body starts with a break may have no test left to match.
+// A branch not found moves the report to the exit, or to an earlier
+// branch (the oracle's unfound-branches).
+//
 // # Deliberately unsound (for precision)
 //
 //   - A call through an interface or a function value contributes only

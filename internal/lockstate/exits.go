@@ -279,7 +279,7 @@ func (r *recorder) leavingBranches(exit *ssa.BasicBlock, site int) (out []*ast.B
 			if !r.holdsOn(p, b, site) {
 				continue
 			}
-			if br := fa.pa.branchOf(fa.fn, p, b); br != nil && fa.pa.leavesAround(fa.fn, br, acq) {
+			if br := r.leavingBranch(p, b, acq); br != nil {
 				if !slices.Contains(out, br) {
 					out = append(out, br)
 				}
@@ -303,6 +303,18 @@ func (r *recorder) leavingBranches(exit *ssa.BasicBlock, site int) (out []*ast.B
 	}
 	slices.SortFunc(out, func(a, b *ast.BranchStmt) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	return out, direct || len(out) == 0
+}
+
+// leavingBranch returns the first break, continue or goto that the edge
+// from b to succ implements out of a loop, switch or select that holds
+// the acquisition at acq, or nil.
+func (r *recorder) leavingBranch(b, succ *ssa.BasicBlock, acq token.Pos) *ast.BranchStmt {
+	for _, br := range r.fa.pa.branchOf(r.fa.fn, b, succ) {
+		if r.fa.pa.leavesAround(r.fa.fn, br, acq) {
+			return br
+		}
+	}
+	return nil
 }
 
 // holdsOn reports whether some path leaves b for succ holding the lock

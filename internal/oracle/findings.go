@@ -62,8 +62,9 @@ var Findings = []Finding{
 		Fixed:   true,
 	},
 	{
-		Name:    "unfound-branches",
-		Summary: "A break or continue is found in the syntax from the statement before it (go/ssa jumps have no position): after an if, a loop or an assignment to a local (h = true), or first in a loop body or in an if on a parameter or a flag, it is not found, and the leak is reported at the exit or an earlier branch instead.",
+		Name:       "unfound-branches",
+		Documented: "Where a leak is reported: a break or continue is found in the syntax, best-effort",
+		Summary:    "A break or continue is found in the syntax (go/ssa jumps have no position); when it is not, the leak is reported at the exit or an earlier branch instead. It was found only right after a statement with instructions or first in an if on a field or a TryLock; now also after assignments to locals (h = true), after an if or a loop, first in an if on a parameter, a local or a constant, and under !, && and || (lockstate positions.go). Still not found: an if on a name in a block with no instruction of its own, when several ifs test the name (this case), and a break first in a loop body (the loop's test folds away); the oracle takes a branch after an if or a loop, or first in a loop body or in an if on a name, as possibly not found (findableAfter).",
 	},
 	{
 		Name:    "branch-hides-exit",

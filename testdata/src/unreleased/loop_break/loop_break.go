@@ -10,6 +10,7 @@ import "sync"
 type Queue struct {
 	mu    sync.Mutex
 	items []string
+	open  bool
 }
 
 // Consume handles items until the queue is empty.
@@ -80,3 +81,31 @@ func (q *Queue) PeekAll(n int, handle func(string) bool) {
 		}
 	}
 } // want `^q\.mu is still locked at the end of the function, but other paths unlock it: unlock it on every path, or defer the Unlock right after Lock$`
+
+// Poll waits for items under q.mu, and leaves it locked when told to
+// stop, when the queue is closed, and when it takes an item it cannot
+// handle: go/ssa gives the breaks no position, and each is found from
+// the if around it, or from the statements before it.
+func (q *Queue) Poll(stop bool, wait func(), handle func(string) bool) (closed bool) {
+	for {
+		q.mu.Lock()
+		if stop {
+			break // want `^q\.mu is still locked after this break, but other paths unlock it: unlock it before the break, or defer the Unlock right after Lock$`
+		}
+		if !q.open {
+			closed = true
+			break // want `^q\.mu is still locked after this break, but other paths unlock it: unlock it before the break, or defer the Unlock right after Lock$`
+		}
+		if len(q.items) > 0 {
+			if handle(q.items[0]) {
+				q.items = q.items[1:]
+				q.mu.Unlock()
+				continue
+			}
+			break // want `^q\.mu is still locked after this break, but other paths unlock it: unlock it before the break, or defer the Unlock right after Lock$`
+		}
+		q.mu.Unlock()
+		wait()
+	}
+	return closed
+}
