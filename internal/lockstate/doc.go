@@ -38,6 +38,17 @@
 // of the same path (forgotten on a store to it, or decided by the store
 // of a constant: held = true ... defer func() { if held { ... } }()).
 //
+// Loop conditions are not evaluated, as in any dataflow that does not
+// count iterations: a loop may run zero times or stop after any
+// iteration (for i := 0; i < 2; i++ too, although it always runs
+// twice), since i < 2 is a new condition each time round. A loop over
+// a slice, a map or up to n really may run zero times, so those paths
+// are real for most loops; for a counted one they can add a leak at
+// the exit after the loop, or a double unlock, on a path that skips it
+// or leaves it early (the oracle's opaque-loops). A loop whose body
+// never goes round (it returns, panics or breaks) tests only 0 < 2,
+// two constants, which is decided.
+//
 // Transfer (transfer.go): TryLock and TryRLock split the path at the
 // call: one path holds the lock, its result assumed true, the other does
 // not (a branch on the result, at once or later, follows its outcome).

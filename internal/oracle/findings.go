@@ -26,8 +26,9 @@ type Finding struct {
 // Matches.
 var Findings = []Finding{
 	{
-		Name:    "opaque-loops",
-		Summary: "The engine does not evaluate a loop's condition: for i := 0; i < 2; i++ may run zero times or once for it, so it reports leaks and double unlocks on paths that skip or cut short a loop that always runs twice.",
+		Name:       "opaque-loops",
+		Documented: "The dataflow: loop conditions are not evaluated (a loop may run zero times or stop after any iteration)",
+		Summary:    "The engine does not evaluate a loop's condition: for i := 0; i < 2; i++ may run zero times or once for it, so it reports leaks and double unlocks on paths that skip or cut short a loop that always runs twice. (A loop whose body never goes round is entered as written since the loop-entry-correlated fix.)",
 	},
 	{
 		Name:       "guarded-holds",
