@@ -43,6 +43,17 @@
 // (worklist.go): both only save work; what is reported stays the same,
 // budgets aside.
 //
+// Loop conditions are not evaluated, as in any dataflow that does not
+// count iterations: a loop may run zero times or stop after any
+// iteration (for i := 0; i < 2; i++ too, although it always runs
+// twice), since i < 2 is a new condition each time round. A loop over
+// a slice, a map or up to n really may run zero times, so those paths
+// are real for most loops; for a counted one they can add a leak at
+// the exit after the loop, or a double unlock, on a path that skips it
+// or leaves it early (the oracle's opaque-loops). A loop whose body
+// never goes round (it returns, panics or breaks) tests only 0 < 2,
+// two constants, which is decided.
+//
 // Transfer (transfer.go): TryLock and TryRLock split the path at the
 // call: one path holds the lock, its result assumed true, the other does
 // not (a branch on the result, at once or later, follows its outcome).
@@ -134,6 +145,25 @@
 // call of its function (changates.go). Declarations that block, or call
 // what does, are built when a relevant one mentions them (build.go).
 // The result is Result.BlockedOps.
+//
+// # Where a leak is reported
+//
+// A leak is reported at the exit that leaves the lock held: the return,
+// the panic or the closing brace; or at the break, continue or goto by
+// which the path left, with the lock held, the loop (switch, select)
+// that took it, when there is one: walking back from the exit over the
+// edges that paths holding the lock take, the first such statement met
+// (exits.go), and the exit too when some path reaches it through none.
+// go/ssa gives jumps no position, so these statements are found in the
+// syntax, best-effort (positions.go): from the statement holding the
+// jumping block's last positioned instruction, or from the body an if's
+// edge selects, over statements without instructions and out of the end
+// of if bodies. An if on a parameter, a local or a constant has no
+// position in its condition and is matched by the name, which fails
+// when several ifs test it and its block has no instruction of its own;
+// a loop whose body starts with a break may have no test left to match.
+// A branch not found moves the report to the exit, or to an earlier
+// branch (the oracle's unfound-branches).
 //
 // # Deliberately unsound (for precision)
 //

@@ -107,11 +107,12 @@ func (r *recorder) leaks() []Leak {
 				// another): which instance is which is lost.
 				continue
 			}
-			branches := r.leavingBranches(e.block, h.site)
-			if len(branches) == 0 {
-				base.Pos, base.Kind = fa.exitPos(e.instr)
-				base.shared = r.sharedExit(e.instr, h)
-				add(base, h.site)
+			branches, direct := r.leavingBranches(e.block, h.site)
+			if direct {
+				l := base
+				l.Pos, l.Kind = fa.exitPos(e.instr)
+				l.shared = r.sharedExit(e.instr, h)
+				add(l, h.site)
 			}
 			for _, br := range branches {
 				l := base
@@ -260,49 +261,88 @@ func (fa *funcAnalysis) exitPos(instr ssa.Instruction) (token.Pos, ExitKind) {
 
 // leavingBranches finds the break, continue and goto statements through
 // which the holding from site reaches the exit block: walking back from
-// the exit over blocks that end holding it, each path stops at the first
-// block whose jump is such a statement, or at the acquisition.
-func (r *recorder) leavingBranches(exit *ssa.BasicBlock, site int) []*ast.BranchStmt {
+// the exit over the edges some path takes holding it, each path stops at
+// the first edge that is such a statement leaving a loop (or switch, or
+// select) that holds the acquisition, or at the acquisition. direct
+// reports whether some path reaches the exit from the acquisition
+// through no such statement (or none is found): the exit is then
+// reported too.
+func (r *recorder) leavingBranches(exit *ssa.BasicBlock, site int) (out []*ast.BranchStmt, direct bool) {
 	fa := r.fa
-	var out []*ast.BranchStmt
+	acq := fa.sites[site].pos
 	visited := map[*ssa.BasicBlock]bool{exit: true}
 	work := []*ssa.BasicBlock{exit}
 	for len(work) > 0 {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
 		for _, p := range b.Preds {
-			if visited[p] || !r.holdsAtEnd(p, site) {
+			if !r.holdsOn(p, b, site) {
 				continue
 			}
-			visited[p] = true
-			if br := fa.pa.branchOf(fa.fn, p, b); br != nil {
+			if br := r.leavingBranch(p, b, acq); br != nil {
 				if !slices.Contains(out, br) {
 					out = append(out, br)
 				}
 				continue
 			}
-			if r.acquiresIn(p, site) {
+			switch r.lastOpIn(p, site) {
+			case opAcquire:
+				direct = true
+				continue
+			case opRelease:
+				// Held still after a release of the lock: a holding from
+				// before (an earlier iteration's, or one more read
+				// count), which this path did not take here.
 				continue
 			}
-			work = append(work, p)
+			if !visited[p] {
+				visited[p] = true
+				work = append(work, p)
+			}
 		}
 	}
 	slices.SortFunc(out, func(a, b *ast.BranchStmt) int { return cmp.Compare(a.Pos(), b.Pos()) })
-	return out
+	return out, direct || len(out) == 0
 }
 
-func (r *recorder) holdsAtEnd(b *ssa.BasicBlock, site int) bool {
-	return slices.Contains(r.outs[b.Index], site)
-}
-
-func (r *recorder) acquiresIn(b *ssa.BasicBlock, site int) bool {
-	pos := r.fa.sites[site].pos
-	for _, instr := range b.Instrs {
-		if c, ok := instr.(ssa.CallInstruction); ok && (c.Common().Pos() == pos || instr.Pos() == pos) {
-			return true
+// leavingBranch returns the first break, continue or goto that the edge
+// from b to succ implements out of a loop, switch or select that holds
+// the acquisition at acq, or nil.
+func (r *recorder) leavingBranch(b, succ *ssa.BasicBlock, acq token.Pos) *ast.BranchStmt {
+	for _, br := range r.fa.pa.branchOf(r.fa.fn, b, succ) {
+		if r.fa.pa.leavesAround(r.fa.fn, br, acq) {
+			return br
 		}
 	}
-	return false
+	return nil
+}
+
+// holdsOn reports whether some path leaves b for succ holding the lock
+// from site.
+func (r *recorder) holdsOn(b, succ *ssa.BasicBlock, site int) bool {
+	return slices.Contains(r.outs[edge{b, succ}], site)
+}
+
+// lastOpIn returns opAcquire when the last operation of block b on the
+// lock of site is the acquisition at site, opRelease when it is a
+// release of the lock (an unlock, or a call of a release helper), and
+// opNone when b does neither.
+func (r *recorder) lastOpIn(b *ssa.BasicBlock, site int) opKind {
+	fa := r.fa
+	pos, p := fa.sites[site].pos, fa.sites[site].path
+	for i := len(b.Instrs) - 1; i >= 0; i-- {
+		c, ok := b.Instrs[i].(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		if c.Common().Pos() == pos || b.Instrs[i].Pos() == pos {
+			return opAcquire
+		}
+		if _, isCall := c.(*ssa.Call); isCall && fa.callReleases(c.Common(), p) {
+			return opRelease
+		}
+	}
+	return opNone
 }
 
 // localOnly reports whether path p is a lock in a local variable of this

@@ -207,7 +207,7 @@ func (fa *funcAnalysis) solve() {
 	clear(fa.reachMemo)
 	for _, b := range blocks {
 		for _, s := range fa.in[b.Index] {
-			fa.runBlock(b, s, func(*ssa.BasicBlock, *state) {})
+			fa.runBlock(b, s, func(succ *ssa.BasicBlock, out *state) { fa.rec.out(b, succ, out) })
 		}
 	}
 }
@@ -305,15 +305,9 @@ func (fa *funcAnalysis) runFrom(b *ssa.BasicBlock, start int, s *state, succ fun
 				fa.rec.exit(b, instr, s, false)
 			}
 		case *ssa.If:
-			if fa.rec != nil {
-				fa.rec.out(b, s)
-			}
 			fa.branch(b, instr, s, succ)
 			return
 		case *ssa.Jump:
-			if fa.rec != nil {
-				fa.rec.out(b, s)
-			}
 			succ(b.Succs[0], s)
 			return
 		}
@@ -485,9 +479,22 @@ func (fa *funcAnalysis) excludesAll(s *state, key condKey) bool {
 }
 
 // constCond reports the value of a branch condition that is a constant
-// (`if debugEnabled`, with a constant false in this build): the branch
-// it rules out is dead code.
+// (`if debugEnabled`, with a constant false in this build), or a
+// comparison of two constants, which go/ssa does not fold: the first
+// test of `for j := 0; j < 2; j++ { ... return }`, whose body never
+// goes round, is 0 < 2. The branch it rules out is dead code.
 func (fa *funcAnalysis) constCond(v ssa.Value) (val, ok bool) {
+	if bin, isBin := v.(*ssa.BinOp); isBin {
+		x, xok := bin.X.(*ssa.Const)
+		y, yok := bin.Y.(*ssa.Const)
+		switch bin.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			if xok && yok && x.Value != nil && y.Value != nil && x.Value.Kind() == y.Value.Kind() {
+				return constant.Compare(x.Value, bin.Op, y.Value), true
+			}
+		}
+		return false, false
+	}
 	c, isConst := v.(*ssa.Const)
 	if !isConst || c.Value == nil || c.Value.Kind() != constant.Bool {
 		return false, false

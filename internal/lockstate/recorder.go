@@ -23,9 +23,11 @@ type recorder struct {
 	sumRes     []Effect
 	bad        []BadRelease
 	exits      []exitRec
-	// outs lists, per block, the acquisition sites held at its end on
-	// some path (for leavingBranches).
-	outs map[int][]int
+	// outs lists, per edge, the acquisition sites held by some path
+	// that takes it (for leavingBranches): the end of a block that holds
+	// a lock on one path only (if f { mu.Lock() } in a loop) does not
+	// pass it along the edges that path does not take.
+	outs map[edge][]int
 	// releasedBy lists, per acquisition site, the plain releases that
 	// ended a holding from it; releasedAny includes deferred ones.
 	releasedBy  map[int][]token.Pos
@@ -126,7 +128,7 @@ func newRecorder(fa *funcAnalysis) *recorder {
 	return &recorder{
 		fa:          fa,
 		acqIndex:    make(map[acqKey]*Acquire),
-		outs:        make(map[int][]int),
+		outs:        make(map[edge][]int),
 		releasedBy:  make(map[int][]token.Pos),
 		releasedAny: make(map[int]bool),
 
@@ -322,10 +324,12 @@ func (r *recorder) exit(b *ssa.BasicBlock, instr ssa.Instruction, s *state, nore
 	}
 }
 
-func (r *recorder) out(b *ssa.BasicBlock, s *state) {
+// out records the holdings of a state leaving b for succ.
+func (r *recorder) out(b, succ *ssa.BasicBlock, s *state) {
+	k := edge{b, succ}
 	for _, h := range s.held {
-		if !slices.Contains(r.outs[b.Index], h.site) {
-			r.outs[b.Index] = append(r.outs[b.Index], h.site)
+		if !slices.Contains(r.outs[k], h.site) {
+			r.outs[k] = append(r.outs[k], h.site)
 		}
 	}
 }

@@ -8,8 +8,9 @@ package oracle
 // path, and otherwise at the exit. A break out of a loop entered with
 // the lock already held is ordinary control flow: the path goes on, and
 // its exit is what leaves the lock held. (The engine walks back from
-// the exit over the blocks that hold the lock and reports every break or
-// continue it crosses; Options.BranchAnyLoop mimics it.)
+// the exit over the edges paths holding the lock take, and reports the
+// first break or continue it crosses out of a loop that holds the
+// acquisition, and the exit when some path crosses none.)
 
 // structure is what the oracle needs to know of the nesting of F's
 // statements: the loops around each statement line, the loop each break
@@ -36,11 +37,16 @@ func (s *structure) list(body []Stmt, loops []*Loop, in *If) {
 		switch st := st.(type) {
 		case *Break, *Continue:
 			s.branchOf[st] = loops[len(loops)-1]
-			if i == 0 {
+			// The statement before it that compiles to instructions.
+			j := i - 1
+			for j >= 0 && noInstructions(body[j]) {
+				j--
+			}
+			if j < 0 {
 				s.findable[st] = in != nil && positionedCond(in.Cond)
 			} else {
-				s.findable[st] = findableAfter(body[i-1])
-				if f, ok := body[i-1].(*SetFlag); ok && f.Value.Kind == VTry {
+				s.findable[st] = findableAfter(body[j])
+				if f, ok := body[j].(*SetFlag); ok && f.Value.Kind == VTry {
 					s.afterTry[st] = true
 				}
 			}
@@ -53,12 +59,15 @@ func (s *structure) list(body []Stmt, loops []*Loop, in *If) {
 	}
 }
 
-// findableAfter reports whether the engine finds a break or continue
-// that follows statement prev: go/ssa gives jumps no position, and the
-// engine (lockstate/positions.go) takes the statement that follows the
-// one holding the last positioned instruction of the jumping block. A
-// statement that compiles to no instruction (h = true on a local), or to
-// blocks of its own (an if, a loop), hides the branch.
+// findableAfter reports whether the engine surely finds a break or
+// continue that follows statement prev, statements that compile to no
+// instruction (noInstructions) aside: go/ssa gives jumps no position,
+// and the engine (lockstate/positions.go) takes the statement that runs
+// after the one holding the last positioned instruction of the jumping
+// block. After a statement that compiles to blocks of its own (an if, a
+// loop) it looks further, best-effort: the oracle takes such a branch,
+// and one first in a loop's body or in an if on a parameter, a flag or
+// a constant, as not found (Options.UnfoundBranches).
 func findableAfter(prev Stmt) bool {
 	switch prev := prev.(type) {
 	case *LockOp, *Call, *DeferOp, *DeferCall, *DeferFunc, *SetField:
@@ -67,6 +76,13 @@ func findableAfter(prev Stmt) bool {
 		return prev.Value.Kind == VTry
 	}
 	return false
+}
+
+// noInstructions reports whether a statement may compile to no
+// instruction: h = true on a local (go/ssa renames it).
+func noInstructions(s Stmt) bool {
+	f, ok := s.(*SetFlag)
+	return ok && f.Value.Kind != VTry
 }
 
 // positionedCond reports whether the SSA value of an if's condition has
@@ -140,7 +156,8 @@ func (st *structure) releasesOnCycle(body []Stmt, lock, depth int) bool {
 }
 
 // redundantContinue returns the line of a continue that ends its loop's
-// body (last in it, or last in an if that is): it jumps where the body
+// body (last in it, or last in an if that is, code that cannot run
+// after them aside: go/ssa drops it): it jumps where the body
 // would fall through anyway, so whether a leak through it belongs to it
 // or to the exit is not decided by the acceptance corpus' rules, and
 // the engine cannot tell the two edges apart. The oracle rejects such
@@ -156,6 +173,7 @@ func redundantContinue(body []Stmt) int {
 }
 
 func tailContinue(body []Stmt) int {
+	body = live(body)
 	if len(body) == 0 {
 		return 0
 	}
@@ -169,4 +187,57 @@ func tailContinue(body []Stmt) int {
 		return tailContinue(s.Else)
 	}
 	return 0
+}
+
+// goesRound reports whether a loop's body can reach its end or a
+// continue (ignoring what its conditions are): whether the loop has a
+// back edge. A loop without one (its body always returns, panics or
+// breaks) has no phi for its counter in go/ssa: its only test is
+// 0 < 2 (or 0 < n), which the engine decides (0 < n is one condition,
+// as n is), so Options.OpaqueLoops does not make it opaque.
+func goesRound(body []Stmt) bool {
+	falls, cont := reaches(body)
+	return falls || cont
+}
+
+// reaches reports whether a statement list of a loop's body can fall
+// off its end, and whether it can run a continue of that loop.
+func reaches(body []Stmt) (falls, cont bool) {
+	for _, s := range body {
+		switch s := s.(type) {
+		case *Return, *Panic, *Break:
+			return false, cont
+		case *Continue:
+			return false, true
+		case *If:
+			f1, c1 := reaches(s.Then)
+			f2, c2 := reaches(s.Else)
+			cont = cont || c1 || c2
+			if !f1 && !f2 {
+				return false, cont
+			}
+		}
+		// An inner loop can always leave by its condition (and its
+		// breaks and continues are its own).
+	}
+	return true, cont
+}
+
+// live returns the statements of a list up to the first one that
+// cannot complete (a branch, a return, a panic, an if none of whose
+// bodies can): those after it never run.
+func live(body []Stmt) []Stmt {
+	for i, s := range body {
+		switch s := s.(type) {
+		case *Return, *Panic, *Break, *Continue:
+			return body[:i+1]
+		case *If:
+			if f1, _ := reaches(s.Then); !f1 {
+				if f2, _ := reaches(s.Else); !f2 {
+					return body[:i+1]
+				}
+			}
+		}
+	}
+	return body
 }

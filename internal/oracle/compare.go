@@ -94,12 +94,8 @@ type Explanation struct {
 var Explanations = []Explanation{
 	{Name: "opaque-loops", Opt: Options{OpaqueLoops: true}},
 	{Name: "may-releases", Opt: Options{MayReleases: true}},
-	{Name: "branch-any-loop", Opt: Options{BranchAnyLoop: true}},
 	{Name: "unfound-branches", Opt: Options{UnfoundBranches: true}},
-	{Name: "branch-hides-exit", Opt: Options{BranchHidesExit: true}},
 	{Name: "read-loops-accumulate", Opt: Options{ReadLoopsAccumulate: true}},
-	{Name: "loop-entry-correlated", Opt: Options{OpaqueLoops: true, LoopEntryCorrelated: true}},
-	{Name: "loops-forget-fields", Opt: Options{LoopsForgetFields: true}},
 	{Name: "loops-forget-all", Opt: Options{LoopsForgetAll: true}},
 }
 
@@ -143,16 +139,10 @@ var combinations = func() []Explanation {
 
 func union(a, b Options) Options {
 	return Options{
-		OpaqueLoops: a.OpaqueLoops || b.OpaqueLoops,
-		MayReleases: a.MayReleases || b.MayReleases,
-
-		BranchAnyLoop:   a.BranchAnyLoop || b.BranchAnyLoop,
-		UnfoundBranches: a.UnfoundBranches || b.UnfoundBranches,
-		BranchHidesExit: a.BranchHidesExit || b.BranchHidesExit,
-
+		OpaqueLoops:         a.OpaqueLoops || b.OpaqueLoops,
+		MayReleases:         a.MayReleases || b.MayReleases,
+		UnfoundBranches:     a.UnfoundBranches || b.UnfoundBranches,
 		ReadLoopsAccumulate: a.ReadLoopsAccumulate || b.ReadLoopsAccumulate,
-		LoopEntryCorrelated: a.LoopEntryCorrelated || b.LoopEntryCorrelated,
-		LoopsForgetFields:   a.LoopsForgetFields || b.LoopsForgetFields,
 		LoopsForgetAll:      a.LoopsForgetAll || b.LoopsForgetAll,
 		tryBranch:           a.tryBranch || b.tryBranch,
 	}

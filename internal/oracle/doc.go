@@ -47,10 +47,10 @@
 //   - calls TryLock on a lock the goroutine holds (it fails at run time;
 //     the engine takes both outcomes);
 //
-// nor a program with a continue that ends its loop's body (it jumps
-// where the body falls through anyway: whether a leak through it belongs
-// to it or to the exit is not decided, and the engine cannot tell the
-// two edges apart).
+// nor a program with a continue that ends its loop's body, code that
+// cannot run after it aside (it jumps where the body falls through
+// anyway: whether a leak through it belongs to it or to the exit is not
+// decided, and the engine cannot tell the two edges apart).
 //
 // And it never produces what doc.go lists as deliberately unsound: no
 // defer in a loop (registered once by the engine), no call through an

@@ -55,43 +55,25 @@ type Expectation struct {
 // disagreement (see Classify).
 type Options struct {
 	// OpaqueLoops takes a loop's condition as unknown: the body runs
-	// zero to three times, as a dataflow that does not evaluate i < 2
-	// sees it.
+	// zero to opaqueIterations times, as a dataflow that does not
+	// evaluate i < 2 sees it; but a loop whose body never goes round
+	// (see goesRound) runs as written.
 	OpaqueLoops bool
 	// MayReleases makes a deferred release that only some returns of
 	// the deferred function make (a guarded release helper, an if in a
 	// function literal) release the lock if it is held, whatever the
 	// condition, and do nothing otherwise (Summary.MayReleases).
 	MayReleases bool
-	// BranchAnyLoop reports a leak at the last break or continue run
-	// with the lock held, even out of a loop entered with it held, as
-	// the engine's walk back from the exit does.
-	BranchAnyLoop bool
 	// UnfoundBranches ignores the breaks and continues the engine cannot
 	// find in the syntax (see findableAfter): a leak through them is
 	// reported at the exit, or at an earlier break or continue.
 	UnfoundBranches bool
-	// BranchHidesExit drops a leak at an exit when another path reaches
-	// the same exit, with the same holding, through a break or continue
-	// (reported there): the engine reports the branches its walk back
-	// from the exit finds, and the exit only when it finds none.
-	BranchHidesExit bool
 	// ReadLoopsAccumulate takes a read lock taken by an RLock in a loop
 	// with no release of the lock (an Unlock, an RUnlock or a call of a
 	// release helper) on the loop's cycle, or reached again while read-
 	// held, as taken an unknown number of times: its releases leave it
 	// held, and no leak is reported for it (the engine's manyReads).
 	ReadLoopsAccumulate bool
-	// LoopEntryCorrelated, with OpaqueLoops, makes a loop that a path
-	// entered (or skipped) once be entered (or skipped) again when the
-	// path comes back to it: the engine keeps the outcome of the first
-	// test of its condition (the same SSA value) across the iterations
-	// of an outer loop.
-	LoopEntryCorrelated bool
-	// LoopsForgetFields makes every read of a field in a loop, from its
-	// second iteration on, unknown: the engine correlates a field's loads
-	// neither across iterations nor, then, within one.
-	LoopsForgetFields bool
 	// LoopsForgetAll makes every parameter, field and flag read in a
 	// loop unknown again at the start of each iteration after the first:
 	// the engine merges the states with equal lock facts at the loop's
@@ -153,12 +135,6 @@ type state struct {
 	n      int // F's parameter n
 	fields []bool
 	flags  []bool
-	// entered records, per loop, whether the path entered it (1) or
-	// skipped it (2) the first time (Options.LoopEntryCorrelated).
-	entered map[*Loop]int8
-	// later counts the loops around the path that are past their first
-	// iteration (Options.LoopsForgetFields).
-	later int
 	// shadow is set once the path has gone where no real execution
 	// goes (blocked on a double acquire, or died of a fatal unlock):
 	// it continues with the engine's convention (a second holding, the
@@ -178,20 +154,7 @@ func (s *state) clone() *state {
 	c.params = slices.Clone(s.params)
 	c.fields = slices.Clone(s.fields)
 	c.flags = slices.Clone(s.flags)
-	if s.entered != nil {
-		c.entered = make(map[*Loop]int8, len(s.entered))
-		for k, v := range s.entered {
-			c.entered[k] = v
-		}
-	}
 	return &c
-}
-
-func (s *state) setEntered(l *Loop, v int8) {
-	if s.entered == nil {
-		s.entered = make(map[*Loop]int8)
-	}
-	s.entered[l] = v
 }
 
 // key identifies a state, for the loops of Options.OpaqueLoops.
@@ -234,16 +197,7 @@ func (s *state) key() string {
 		b = append(b, ';')
 	}
 	num(s.n)
-	num(s.later)
 	bit(s.shadow)
-	var entered []int
-	for l, v := range s.entered {
-		entered = append(entered, l.Line*4+int(v))
-	}
-	slices.Sort(entered)
-	for _, x := range entered {
-		num(x)
-	}
 	return string(b)
 }
 
@@ -510,9 +464,6 @@ func (e *eval) value(v Value, st *state, line int) []valued {
 		out = []valued{{st, st.params[v.Index]}}
 	case VField:
 		out = []valued{{st, st.fields[v.Index]}}
-		if e.opt.LoopsForgetFields && st.later > 0 {
-			out = []valued{{st.clone(), true}, {st, false}}
-		}
 	case VFlag:
 		out = []valued{{st, st.flags[v.Index]}}
 	case VConst:
@@ -612,7 +563,7 @@ func (e *eval) leave(st *state, br Stmt) {
 		for j := range st.locks[i].holds {
 			h := &st.locks[i].holds[j]
 			e.heldBranches[siteKey{i, h.site}] = append(e.heldBranches[siteKey{i, h.site}], line)
-			if e.opt.BranchAnyLoop || e.st.inside(h.site, e.st.branchOf[br]) {
+			if e.st.inside(h.site, e.st.branchOf[br]) {
 				h.left = line
 			}
 		}
@@ -630,7 +581,7 @@ func (e *eval) loop(s *Loop, st *state) []result {
 	for len(work) > 0 {
 		it := work[len(work)-1]
 		work = work[:len(work)-1]
-		if e.opt.OpaqueLoops {
+		if e.opt.OpaqueLoops && goesRound(s.Body) {
 			// The condition may be false now: leave the loop. A state
 			// seen before at the loop's head adds nothing.
 			if k := it.st.key(); seen[k] {
@@ -638,27 +589,9 @@ func (e *eval) loop(s *Loop, st *state) []result {
 			} else {
 				seen[k] = true
 			}
-			enter, skip := true, true
-			if e.opt.LoopEntryCorrelated && it.n == 0 {
-				switch it.st.entered[s] {
-				case 1:
-					skip = false
-				case 2:
-					enter = false
-				}
-			}
-			if skip {
-				x := it.st.clone()
-				if e.opt.LoopEntryCorrelated && it.n == 0 {
-					x.setEntered(s, 2)
-				}
-				out = append(out, result{st: x})
-			}
-			if it.n == opaqueIterations || !enter {
+			out = append(out, result{st: it.st.clone()})
+			if it.n == opaqueIterations {
 				continue
-			}
-			if e.opt.LoopEntryCorrelated && it.n == 0 {
-				it.st.setEntered(s, 1)
 			}
 		} else if (!s.ByN && it.n == LoopBound) || (s.ByN && it.n == it.st.n) {
 			out = append(out, result{st: it.st})
@@ -679,16 +612,7 @@ func (e *eval) loop(s *Loop, st *state) []result {
 		}
 		var results []result
 		for _, x := range sts {
-			if it.n > 0 {
-				x.later++
-			}
-			rs := e.block(s.Body, x)
-			if it.n > 0 {
-				for _, r := range rs {
-					r.st.later--
-				}
-			}
-			results = append(results, rs...)
+			results = append(results, e.block(s.Body, x)...)
 		}
 		for _, r := range results {
 			switch r.out {
@@ -996,9 +920,6 @@ type releasingCount struct {
 // (releasedUnheld). Where the verdict depends on whether releases on
 // shadow paths count, or on the engine's read counts, it is Maybe.
 func (e *eval) leaks() {
-	// Per exit line and acquisition: some path leaves through a break or
-	// continue (for Options.BranchHidesExit).
-	viaBranch := make(map[[3]int]bool)
 	// Per exit line and lock, with or without the shadow exits: the exits
 	// that released it, and how many of those hold each acquisition.
 	releasing := make(map[releasingKey]*releasingCount)
@@ -1030,13 +951,6 @@ func (e *eval) leaks() {
 	}
 	for _, x := range e.exits {
 		for _, h := range x.holds {
-			if h.left != 0 {
-				viaBranch[[3]int{x.line, h.lock, h.site}] = true
-			}
-		}
-	}
-	for _, x := range e.exits {
-		for _, h := range x.holds {
 			if h.many {
 				continue
 			}
@@ -1054,9 +968,6 @@ func (e *eval) leaks() {
 				if line != x.line {
 					e.maybe(Unreleased, x.line, "an exit reached through a leaking break or continue")
 				}
-			}
-			if line == x.line && x.kind != exitPanic && e.opt.BranchHidesExit && (viaBranch[[3]int{x.line, h.lock, h.site}] || len(e.heldBranches[k]) > 0) {
-				continue
 			}
 			// Dropped: a leak at a return that another path reaches
 			// having released the lock, when another function releases

@@ -26,8 +26,9 @@ type Finding struct {
 // Matches.
 var Findings = []Finding{
 	{
-		Name:    "opaque-loops",
-		Summary: "The engine does not evaluate a loop's condition: for i := 0; i < 2; i++ may run zero times or once for it, so it reports leaks and double unlocks on paths that skip or cut short a loop that always runs twice.",
+		Name:       "opaque-loops",
+		Documented: "The dataflow: loop conditions are not evaluated (a loop may run zero times or stop after any iteration)",
+		Summary:    "The engine does not evaluate a loop's condition: for i := 0; i < 2; i++ may run zero times or once for it, so it reports leaks and double unlocks on paths that skip or cut short a loop that always runs twice. (A loop whose body never goes round is entered as written since the loop-entry-correlated fix.)",
 	},
 	{
 		Name:       "guarded-holds",
@@ -58,15 +59,18 @@ var Findings = []Finding{
 	},
 	{
 		Name:    "branch-any-loop",
-		Summary: "A leak is reported at a break or continue out of a loop entered with the lock already held (ordinary control flow: the path goes on to the real exit), instead of at the exit that leaves the lock held.",
+		Summary: "A leak is reported at a break or continue out of a loop entered with the lock already held (ordinary control flow: the path goes on to the real exit), instead of at the exit that leaves the lock held. Fixed: the walk back from the exit (leavingBranches) stops only at a break or continue out of a loop, switch or select that holds the acquisition (lockstate leavesAround); others are walked through.",
+		Fixed:   true,
 	},
 	{
-		Name:    "unfound-branches",
-		Summary: "A break or continue is found in the syntax from the statement before it (go/ssa jumps have no position): after an if, a loop or an assignment to a local (h = true), or first in a loop body or in an if on a parameter or a flag, it is not found, and the leak is reported at the exit or an earlier branch instead.",
+		Name:       "unfound-branches",
+		Documented: "Where a leak is reported: a break or continue is found in the syntax, best-effort",
+		Summary:    "A break or continue is found in the syntax (go/ssa jumps have no position); when it is not, the leak is reported at the exit or an earlier branch instead. It was found only right after a statement with instructions or first in an if on a field or a TryLock; now also after assignments to locals (h = true), after an if or a loop, first in an if on a parameter, a local or a constant, and under !, && and || (lockstate positions.go). Still not found: an if on a name in a block with no instruction of its own, when several ifs test the name (this case), and a break first in a loop body (the loop's test folds away); the oracle takes a branch after an if or a loop, or first in a loop body or in an if on a name, as possibly not found (findableAfter).",
 	},
 	{
 		Name:    "branch-hides-exit",
-		Summary: "When some path to an exit leaves a loop through a break or continue with the lock held, the leak is reported there only: another path reaching the same exit with the lock held, through no branch, gets no report.",
+		Summary: "When some path to an exit leaves a loop through a break or continue with the lock held, the leak is reported there only: another path reaching the same exit with the lock held, through no branch, gets no report. Fixed: the exit is reported too when the walk back from it reaches the acquisition through no such break or continue (leavingBranches' direct); the walk does not go back through a block whose last operation on the lock releases it (the holding there is an earlier iteration's, or another read count: lockstate lastOpIn), and visits each edge, not each block, once.",
+		Fixed:   true,
 	},
 	{
 		Name:    "read-loops-accumulate",
@@ -75,7 +79,8 @@ var Findings = []Finding{
 	},
 	{
 		Name:    "loop-entry-correlated",
-		Summary: "Combined with opaque-loops: the outcome of the first test of an inner loop's condition is kept across the iterations of the outer loop, so a path that released the lock after skipping the inner loop never reaches a return in it, and a leak there that such a path would share (and drop) is reported.",
+		Summary: "Combined with opaque-loops: the outcome of the first test of an inner loop's condition is kept across the iterations of the outer loop, so a path that released the lock after skipping the inner loop never reaches a return in it, and a leak there that such a path would share (and drop) is reported. Fixed: an inner loop whose body never goes round (it returns or breaks) has no phi for its counter, and its first test is a comparison of two constants (0 < 2), which go/ssa does not fold and which the engine took as an unknown condition; it now decides it (lockstate constCond), so such a loop is always entered (and the disagreements of opaque-loops on 10,000 programs fell from 543 to 103).",
+		Fixed:   true,
 	},
 	{
 		Name:    "shadow-releases-share",
@@ -84,7 +89,8 @@ var Findings = []Finding{
 	},
 	{
 		Name:    "loops-forget-fields",
-		Summary: "Loads of a field in a loop are not correlated across iterations (contrary to doc.go: loads of the same path, with no store between, are the same condition): a branch on s.f taken one way in the first iteration can be taken the other way in the next.",
+		Summary: "Loads of a field in a loop are not correlated across iterations (contrary to doc.go: loads of the same path, with no store between, are the same condition): a branch on s.f taken one way in the first iteration can be taken the other way in the next. Fixed: the loads were correlated; the walk back from a leaking exit to the break or continue it leaves through (leavingBranches) went through any block that ends holding the lock on some path, so a break that only paths not holding it take (s.f true, in the first iteration) was blamed. Holdings are now recorded per edge (lockstate recorder.out, holdsOn). The last run this explanation labelled is the ESP merge at a loop's head (loops-forget-all), which now labels it.",
+		Fixed:   true,
 	},
 	{
 		Name:       "loops-forget-all",

@@ -11,7 +11,10 @@
 // and reports:
 //
 //   - a return, break, continue or goto that leaves a lock held while
-//     other paths release it;
+//     other paths release it (a break or continue out of a loop entered
+//     with the lock already held is not one: the exit after the loop
+//     is). A break or continue is found in the syntax, best-effort: when
+//     it is not, the report goes to the exit after it;
 //   - a panic(...) of the function itself with a lock held that only a
 //     plain, not deferred, Unlock releases: servers that recover panics
 //     (net/http recovers handler panics) then keep the lock held forever.
