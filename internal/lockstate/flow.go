@@ -696,8 +696,15 @@ func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
 	}
 	// A constant stored is the outcome of a later load of the same path
 	// (held := false ... held = true ... defer func() { if held {...} }(),
-	// s.closed = true ... if s.closed): the store decides it.
-	if val, isConst, isBool := boolValue(st.Val); isConst && isBool {
+	// s.closed = true ... if s.closed): the store decides it. So does a
+	// condition the path has decided (held = mu.TryLock(), on the paths
+	// where it succeeded and where it failed).
+	val, known, boolean := boolValue(st.Val)
+	if !known && isBool(st.Val.Type()) {
+		val, known = fa.valueOn(st.Val, s)
+		boolean = known
+	}
+	if known && boolean {
 		if q := fa.pathOf(st.Addr); q > 0 {
 			if p := fa.deref(q); fa.loadKeyable(p) {
 				s.assume(fa.kid(condKey{path: p}), val)

@@ -659,8 +659,11 @@ func (e *eval) acquire(st *state, l int, read bool, line int, via bool) {
 	}
 	if n := len(ls.holds); n > 0 {
 		top := ls.holds[n-1]
+		// A write holding blocks a read lock whatever was taken after it
+		// (a read lock taken under it on a shadow path).
+		writeHeld := slices.ContainsFunc(ls.holds, func(h hold) bool { return !h.read })
 		switch {
-		case top.read && read:
+		case top.read && read && !writeHeld:
 			// Does not block (unless a writer queues in between): the
 			// path goes on, with read counts the engine keeps its own way.
 			// Reported at the end of run if the lock is write-locked.

@@ -53,6 +53,11 @@ var Findings = []Finding{
 		Fixed:   true,
 	},
 	{
+		Name:    "trylock-captured-flag",
+		Summary: "A TryLock result stored in a flag that a deferred function literal captures (h0 = s.mu.TryLock(), the flag on the heap) was not linked to the TryLock: a later if h0 followed both edges, and a lock taken where the flag is false was reported as a double acquire on the path where the TryLock had succeeded. Fixed: a store of a condition the path has decided decides later loads of the path, as a constant's does (lockstate store).",
+		Fixed:   true,
+	},
+	{
 		Name:    "trylock-edges-join",
 		Summary: "An if on TryLock whose two branches reach the same block without an instruction (an empty body, or a break on both sides) loses the success: go/ssa threads the jumps, both edges of the If go to one block, and the lock is taken as not held after it. Fixed with trylock-flag: the success path holds the lock from the call on.",
 		Fixed:   true,

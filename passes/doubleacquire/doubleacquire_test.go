@@ -53,6 +53,7 @@ var cases = []string{
 	"suppressed",
 	"sync_callee",
 	"trylock",
+	"trylock_captured_flag",
 	"via_call",
 	"via_call_chain",
 }
