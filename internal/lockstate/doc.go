@@ -197,6 +197,12 @@
 //     run-time panics (nil dereference, index out of range).
 //   - A defer inside a loop is registered once; running it releases the
 //     holdings of every iteration.
+//   - An RLock in a loop whose cycle does not release it (the release is
+//     only on a path leaving the loop, or the RLock is reached again
+//     while read-held) counts as read-locked an unknown number of times:
+//     its releases leave it maybe held, and no leak is reported for it
+//     (lattice.go, manyReads). Counting the iterations is out of reach,
+//     and a count that merely grows would report every such loop.
 //   - A field written by a callee between two tests of it is still
 //     taken to hold its first value.
 //   - Different paths are different locks: aliasing (a == b at run time)

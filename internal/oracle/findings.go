@@ -78,9 +78,10 @@ var Findings = []Finding{
 		Fixed:   true,
 	},
 	{
-		Name:    "read-loops-accumulate",
-		Summary: "An RLock in a loop with no RUnlock primitive in the loop is taken as read-locked an unknown number of times, even when a release helper called in the loop unlocks it each time: the next iteration's RLock is reported as recursive (if the package write-locks the lock), and a Lock after the loop as an upgrade. Fixed: a call whose summary releases the lock is a release in the loop (lockstate.accumulates, callReleases). The explanation stays for what remains the engine's convention (lattice.go, manyReads): an RLock in a loop that does not release it on the loop's cycle (only on a path leaving the loop, say before a panic), or reached again while read-held, counts as taken many times, and no leak is reported for it (seed 1001860).",
-		Fixed:   true,
+		Name:       "read-loops-accumulate",
+		Documented: "Deliberately unsound: an RLock in a loop whose cycle does not release it counts as read-locked an unknown number of times",
+		Summary:    "An RLock in a loop with no RUnlock primitive in the loop is taken as read-locked an unknown number of times, even when a release helper called in the loop unlocks it each time: the next iteration's RLock is reported as recursive (if the package write-locks the lock), and a Lock after the loop as an upgrade. Fixed: a call whose summary releases the lock is a release in the loop (lockstate.accumulates, callReleases). The explanation stays for what remains the engine's convention (lattice.go, manyReads): an RLock in a loop that does not release it on the loop's cycle (only on a path leaving the loop, say before a panic), or reached again while read-held, counts as taken many times, and no leak is reported for it (seed 1001860).",
+		Fixed:      true,
 	},
 	{
 		Name:    "loop-entry-correlated",
