@@ -1,9 +1,11 @@
 package unreleased
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/token"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -48,9 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
 	res.Prepare(pass)
 	for _, f := range res.Funcs() {
-		for _, l := range f.Leaks() {
-			reportLeak(pass, l)
-		}
+		reportLeaks(pass, f.Leaks())
 		calls := f.PanicCalls()
 		for len(calls) > 0 {
 			// One report per call, naming every lock held across it.
@@ -97,7 +97,40 @@ func andList(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-func reportLeak(pass *analysis.Pass, l lockstate.Leak) {
+// reportLeaks reports the leaks of one function: one report per exit
+// and message, naming every acquisition that reaches the exit held (a
+// lock taken in either branch of an if and left held at one return is
+// one mistake).
+func reportLeaks(pass *analysis.Pass, leaks []lockstate.Leak) {
+	type key struct {
+		pos token.Pos
+		msg string
+	}
+	var order []*analysis.Diagnostic
+	index := make(map[key]*analysis.Diagnostic)
+	for _, l := range leaks {
+		d := leakDiagnostic(pass, l)
+		k := key{d.Pos, d.Message}
+		prev, ok := index[k]
+		if !ok {
+			index[k] = &d
+			order = append(order, &d)
+			continue
+		}
+		for _, r := range d.Related {
+			if !slices.Contains(prev.Related, r) {
+				prev.Related = append(prev.Related, r)
+			}
+		}
+		prev.SuggestedFixes = nil // no longer one Lock to defer the Unlock after
+	}
+	for _, d := range order {
+		slices.SortFunc(d.Related, func(a, b analysis.RelatedInformation) int { return cmp.Compare(a.Pos, b.Pos) })
+		pass.Report(*d)
+	}
+}
+
+func leakDiagnostic(pass *analysis.Pass, l lockstate.Leak) analysis.Diagnostic {
 	var msg string
 	switch {
 	case l.NeverReleased:
@@ -113,7 +146,7 @@ func reportLeak(pass *analysis.Pass, l lockstate.Leak) {
 	if l.Kind == lockstate.ExitPanic {
 		d.SuggestedFixes = deferFix(pass, l.AcqPos, l.Releases)
 	}
-	pass.Report(d)
+	return d
 }
 
 func reportRelease(pass *analysis.Pass, r lockstate.BadRelease) {

@@ -36,6 +36,7 @@ var cases = []string{
 	"hand_over_hand",
 	"held_by_flag",
 	"held_flag_local",
+	"leak_two_acquisitions",
 	"loop_break",
 	"loop_continue",
 	"loop_pairs",
