@@ -123,7 +123,10 @@
 // spelling of the same program, statement for statement on the same
 // lines, under which the engine agrees (Style), or a construct
 // (Matches); when the engine gave up on F (a budget), every disagreement
-// is explained by that. Findings (findings.go) lists each explanation,
+// is explained by that. A relaxed semantics too costly to enumerate
+// (over the oracle's budget of statements: nested opaque loops forking at
+// each TryLock) explains only an extra report, and only when a path it
+// followed makes that report. Findings (findings.go) lists each explanation,
 // says whether internal/lockstate/doc.go documents it or it is an engine
 // bug, and has its program shrunk to a regression case under
 // testdata/src/oracle/<finding>, kept by TestRegressions as a known

@@ -47,6 +47,9 @@ type Expectation struct {
 	// Rejected, when not empty, says why the program is outside what the
 	// oracle models exactly; the generator then discards it.
 	Rejected string
+	// OverBudget: the evaluation stopped at maxSteps. Want and Maybe
+	// then hold what the paths followed so far showed.
+	OverBudget bool
 }
 
 // Options select the semantics the oracle computes. The zero value is
@@ -227,7 +230,11 @@ type exitRec struct {
 	kind     exitKind
 	holds    []exitHold
 	released []bool // per lock: the last operation released it
-	shadow   bool
+	// vague, per lock: a recursive read lock was taken on the path;
+	// whether the exit counts as having released it is the engine's
+	// convention (its read counts).
+	vague  []bool
+	shadow bool
 }
 
 type siteKey struct{ lock, line int }
@@ -435,6 +442,7 @@ func (e *eval) block(body []Stmt, st *state) []result {
 	for _, s := range body {
 		if e.steps += len(cur); e.steps > maxSteps {
 			e.reject("the oracle's budget: more than %d statements run", maxSteps)
+			e.exp.OverBudget = true
 			return nil
 		}
 		var next []result
@@ -813,9 +821,10 @@ func (e *eval) exit(st *state, line int, kind exitKind) {
 		}
 	}
 	st.defers = nil
-	rec := exitRec{line: line, kind: kind, shadow: st.shadow, released: make([]bool, len(st.locks))}
+	rec := exitRec{line: line, kind: kind, shadow: st.shadow, released: make([]bool, len(st.locks)), vague: make([]bool, len(st.locks))}
 	for l, ls := range st.locks {
 		rec.released[l] = ls.released
+		rec.vague[l] = ls.vague
 		if ls.vague {
 			e.maybe(Unreleased, line, "an exit after a recursive read lock")
 		}
@@ -928,12 +937,12 @@ func (e *eval) leaks() {
 	releasing := make(map[releasingKey]*releasingCount)
 	for _, y := range e.exits {
 		for l, rel := range y.released {
-			if !rel {
+			if !rel && !y.vague[l] {
 				continue
 			}
 			for _, shadowExits := range []bool{false, true} {
-				if y.shadow && !shadowExits {
-					continue
+				if (y.shadow || !rel) && !shadowExits {
+					continue // counted only in the verdicts that allow
 				}
 				k := releasingKey{y.line, l, shadowExits}
 				c := releasing[k]
