@@ -61,8 +61,15 @@ func run(pass *analysis.Pass) (any, error) {
 			reportPanicCall(pass, calls[:n])
 			calls = calls[n:]
 		}
+		// One report per place and message: paths of one loop reach a
+		// bad release with holdings of several iterations.
+		seen := make(map[releaseKey]bool)
 		for _, r := range f.BadReleases() {
-			reportRelease(pass, r)
+			d := releaseDiagnostic(r)
+			if k := (releaseKey{d.Pos, d.Message}); !seen[k] {
+				seen[k] = true
+				pass.Report(d)
+			}
 		}
 	}
 	return nil, nil
@@ -149,7 +156,12 @@ func leakDiagnostic(pass *analysis.Pass, l lockstate.Leak) analysis.Diagnostic {
 	return d
 }
 
-func reportRelease(pass *analysis.Pass, r lockstate.BadRelease) {
+type releaseKey struct {
+	pos token.Pos
+	msg string
+}
+
+func releaseDiagnostic(r lockstate.BadRelease) analysis.Diagnostic {
 	var msg string
 	var related []analysis.RelatedInformation
 	switch r.Problem {
@@ -173,7 +185,7 @@ func reportRelease(pass *analysis.Pass, r lockstate.BadRelease) {
 			msg = fmt.Sprintf(msgWriteRUnlocked, r.Lock.Name)
 		}
 	}
-	pass.Report(analysis.Diagnostic{Pos: r.Pos, Message: msg, Related: related})
+	return analysis.Diagnostic{Pos: r.Pos, Message: msg, Related: related}
 }
 
 func acquired(l lockstate.LockRef, pos token.Pos) []analysis.RelatedInformation {

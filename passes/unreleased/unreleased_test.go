@@ -28,6 +28,7 @@ var cases = []string{
 	"deferred_conditional_unlock",
 	"deferred_flag_guard",
 	"double_unlock",
+	"double_unlock_loop_once",
 	"early_return",
 	"fall_off_end",
 	"goroutine_handback",
