@@ -275,6 +275,7 @@ func (fa *funcAnalysis) runFrom(b *ssa.BasicBlock, start int, s *state, succ fun
 				return
 			}
 		case *ssa.Defer:
+			fa.snapshotDeferArgs(instr, s)
 			s.pushDefer(instr)
 		case *ssa.Go:
 			fa.goStmt(instr, s)
@@ -587,7 +588,7 @@ func (fa *funcAnalysis) condKeyOf(v ssa.Value) (condKey, bool) {
 		}
 		break
 	}
-	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL && !onlyDeferred(u) {
 		if p := fa.pathOf(u); fa.loadKeyable(p) {
 			return condKey{path: p}, neg
 		}
@@ -802,4 +803,42 @@ func syncPoint(instr ssa.Instruction) bool {
 		return p.op == opNone
 	}
 	return false
+}
+
+// onlyDeferred reports whether a load's only uses are arguments of
+// deferred calls. Such an argument is the variable's value at the defer
+// statement, not at the exit where the call runs: it is keyed as a value
+// (snapshotDeferArgs decides it from the variable's outcome then), so
+// that a later store to the variable (h = true after defer
+// s.unlockIf(h)) does not decide it.
+func onlyDeferred(u *ssa.UnOp) bool {
+	refs := u.Referrers()
+	if refs == nil || len(*refs) == 0 {
+		return false
+	}
+	for _, r := range *refs {
+		if _, ok := r.(*ssa.Defer); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// snapshotDeferArgs decides, in s, the boolean arguments of a deferred
+// call that load a variable whose outcome s has decided (see
+// onlyDeferred).
+func (fa *funcAnalysis) snapshotDeferArgs(d *ssa.Defer, s *state) {
+	for _, a := range d.Call.Args {
+		u, ok := a.(*ssa.UnOp)
+		if !ok || u.Op != token.MUL || !isBool(u.Type()) || !onlyDeferred(u) {
+			continue
+		}
+		p := fa.pathOf(u)
+		if !fa.loadKeyable(p) {
+			continue
+		}
+		if val, ok := s.tag(fa.kid(condKey{path: p})); ok {
+			s.assume(fa.kid(condKey{v: u}), val)
+		}
+	}
 }

@@ -58,6 +58,11 @@ var Findings = []Finding{
 		Fixed:   true,
 	},
 	{
+		Name:    "defer-arg-snapshot",
+		Summary: "A deferred call's argument that loads a flag a closure captures (so go/ssa keeps it on the heap and loads it at the defer) was evaluated at the exit, after a later store had decided the flag: defer s.unlockMu0If(h0) with h0 false at the defer, then h0 = true, gave a false double unlock. Fixed: a load used only as deferred arguments is keyed as a value, decided at the defer (lockstate snapshotDeferArgs).",
+		Fixed:   true,
+	},
+	{
 		Name:    "trylock-edges-join",
 		Summary: "An if on TryLock whose two branches reach the same block without an instruction (an empty body, or a break on both sides) loses the success: go/ssa threads the jumps, both edges of the If go to one block, and the lock is taken as not held after it. Fixed with trylock-flag: the success path holds the lock from the call on.",
 		Fixed:   true,

@@ -22,6 +22,7 @@ var cases = []string{
 	"conditional_release_helper",
 	"correlated_condition",
 	"correlated_field",
+	"defer_arg_snapshot",
 	"defer_in_loop",
 	"deferred_again",
 	"deferred_closures",
