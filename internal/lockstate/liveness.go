@@ -1,6 +1,8 @@
 package lockstate
 
 import (
+	"slices"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -94,7 +96,7 @@ func (fa *funcAnalysis) computeKeyLive(id keyID) []bool {
 	for len(work) > 0 {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
-		if containsInt32(kills, int32(b)) {
+		if slices.Contains(kills, int32(b)) {
 			continue // entering b forgets the tag: no use of it reaches b's predecessors through b
 		}
 		for _, p := range fa.fn.Blocks[b].Preds {
@@ -105,15 +107,6 @@ func (fa *funcAnalysis) computeKeyLive(id keyID) []bool {
 		}
 	}
 	return live
-}
-
-func containsInt32(s []int32, x int32) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // consultBlocks returns the blocks that may consult a condition on v
@@ -139,7 +132,7 @@ type consultUses struct {
 func (fa *funcAnalysis) followUses(v ssa.Value) ([]int32, bool) {
 	var blocks []int32
 	mark := func(b *ssa.BasicBlock) {
-		if b != nil && !containsInt32(blocks, int32(b.Index)) {
+		if b != nil && !slices.Contains(blocks, int32(b.Index)) {
 			blocks = append(blocks, int32(b.Index))
 		}
 	}

@@ -50,12 +50,7 @@ func g(n int) int {
 // tested once is live only in its own block, a flag from its phi to
 // the test of it, and a condition whose value is stored everywhere.
 func TestKeyLiveness(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", livenessSrc, 0)
-	require.NoError(t, err)
-	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset, types.NewPackage("p", ""), []*ast.File{f}, 0)
-	require.NoError(t, err)
-	fn := pkg.Func("g")
+	fn := livenessFunc(t)
 	fa := &funcAnalysis{fn: fn, paths: newPathTable()}
 	var ifs []*ssa.If
 	for _, b := range fn.Blocks {
@@ -116,12 +111,7 @@ func TestKeyLiveness(t *testing.T) {
 // every forward edge (to a block that does not dominate its source) going
 // to a later block; the queue pops in that order.
 func TestReversePostorder(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", livenessSrc, 0)
-	require.NoError(t, err)
-	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset, types.NewPackage("p", ""), []*ast.File{f}, 0)
-	require.NoError(t, err)
-	fn := pkg.Func("g")
+	fn := livenessFunc(t)
 	order := reversePostorder(fn)
 	assert.Equal(t, 0, order[0])
 	for _, b := range fn.Blocks {
@@ -141,4 +131,14 @@ func TestReversePostorder(t *testing.T) {
 		assert.Greater(t, order[b.Index], prev)
 		prev = order[b.Index]
 	}
+}
+
+// livenessFunc builds livenessSrc and returns its function g.
+func livenessFunc(t *testing.T) *ssa.Function {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", livenessSrc, 0)
+	require.NoError(t, err)
+	pkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset, types.NewPackage("p", ""), []*ast.File{f}, 0)
+	require.NoError(t, err)
+	return pkg.Func("g")
 }

@@ -63,10 +63,10 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		// One report per place and message: paths of one loop reach a
 		// bad release with holdings of several iterations.
-		seen := make(map[releaseKey]bool)
+		seen := make(map[diagKey]bool)
 		for _, r := range f.BadReleases() {
 			d := releaseDiagnostic(r)
-			if k := (releaseKey{d.Pos, d.Message}); !seen[k] {
+			if k := (diagKey{d.Pos, d.Message}); !seen[k] {
 				seen[k] = true
 				pass.Report(d)
 			}
@@ -109,15 +109,11 @@ func andList(names []string) string {
 // lock taken in either branch of an if and left held at one return is
 // one mistake).
 func reportLeaks(pass *analysis.Pass, leaks []lockstate.Leak) {
-	type key struct {
-		pos token.Pos
-		msg string
-	}
 	var order []*analysis.Diagnostic
-	index := make(map[key]*analysis.Diagnostic)
+	index := make(map[diagKey]*analysis.Diagnostic)
 	for _, l := range leaks {
 		d := leakDiagnostic(pass, l)
-		k := key{d.Pos, d.Message}
+		k := diagKey{d.Pos, d.Message}
 		prev, ok := index[k]
 		if !ok {
 			index[k] = &d
@@ -156,7 +152,8 @@ func leakDiagnostic(pass *analysis.Pass, l lockstate.Leak) analysis.Diagnostic {
 	return d
 }
 
-type releaseKey struct {
+// diagKey is a report's place and message: one report per key.
+type diagKey struct {
 	pos token.Pos
 	msg string
 }
