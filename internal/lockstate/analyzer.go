@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"runtime/debug"
 	"slices"
-	"sort"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -55,36 +54,16 @@ func run(pass *analysis.Pass) (any, error) {
 	pa.importBindings()
 	pa.learnBindings(funcs)
 	pa.recovered = recoveredFuncs(funcs)
-	for _, scc := range sccs(funcs, pa.reachEdges) {
-		recursive := len(scc) > 1 || callsSelf(scc[0])
-		if recursive {
-			for _, fn := range scc {
-				pa.sums[fn] = &Summary{}
-			}
+	for _, c := range components(funcs, pa.reachEdges) {
+		if c.recursive() {
+			pa.solveComponent(c, results, &res.Stats, &res.unconverged)
+		} else {
+			fn := c.funcs[0]
+			fr := pa.analyze(fn, &res.Stats)
+			results[fn] = fr
+			pa.sums[fn] = fr.summary
 		}
-		for round := 0; ; round++ {
-			changed := false
-			for _, fn := range scc {
-				fr := pa.analyze(fn, &res.Stats)
-				results[fn] = fr
-				old := pa.sums[fn]
-				pa.sums[fn] = fr.summary
-				if !fr.summary.equal(old) {
-					changed = true
-				}
-			}
-			if !recursive || !changed {
-				break
-			}
-			if round >= maxRounds {
-				// Budget: the component's summaries are what the
-				// last round computed.
-				res.Stats.NoFixpoint++
-				res.unconverged = append(res.unconverged, scc[0])
-				break
-			}
-		}
-		for _, fn := range scc {
+		for _, fn := range c.funcs {
 			if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
 				pa.objSums[obj] = pa.sums[fn]
 			}
@@ -253,126 +232,6 @@ func (fa *funcAnalysis) panicOnlySummary() *Summary {
 	return s
 }
 
-func callsSelf(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if c, ok := instr.(ssa.CallInstruction); ok && c.Common().StaticCallee() == fn {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// sccs returns the strongly connected components of the static call
-// graph among funcs (calls, defers, go statements, and closures created
-// in a function), callees before callers (Tarjan's order).
-//
-// extra lists the functions a function reaches other than by a static
-// call (resolve.go).
-func sccs(funcs []*ssa.Function, extra func(*ssa.Function) []*ssa.Function) [][]*ssa.Function {
-	index := make(map[*ssa.Function]int, len(funcs))
-	for i, fn := range funcs {
-		index[fn] = i
-	}
-	succs := make([][]int, len(funcs))
-	for i, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				var target *ssa.Function
-				switch instr := instr.(type) {
-				case ssa.CallInstruction:
-					target = instr.Common().StaticCallee()
-					if target == nil {
-						target = closureHeld(fn, instr.Common().Value)
-					}
-				case *ssa.MakeClosure:
-					target, _ = instr.Fn.(*ssa.Function)
-				}
-				if target == nil {
-					continue
-				}
-				if o := target.Origin(); o != nil {
-					target = o
-				}
-				if j, ok := index[target]; ok {
-					succs[i] = append(succs[i], j)
-				}
-			}
-		}
-		if extra == nil {
-			continue
-		}
-		for _, target := range extra(fn) {
-			if o := target.Origin(); o != nil {
-				target = o
-			}
-			if j, ok := index[target]; ok {
-				succs[i] = append(succs[i], j)
-			}
-		}
-	}
-	// Tarjan, iteratively.
-	n := len(funcs)
-	idx := make([]int, n)
-	low := make([]int, n)
-	on := make([]bool, n)
-	for i := range idx {
-		idx[i] = -1
-	}
-	var stack []int
-	var out [][]*ssa.Function
-	counter := 0
-	type frame struct{ v, next int }
-	for start := 0; start < n; start++ {
-		if idx[start] >= 0 {
-			continue
-		}
-		call := []frame{{start, 0}}
-		idx[start], low[start] = counter, counter
-		counter++
-		stack = append(stack, start)
-		on[start] = true
-		for len(call) > 0 {
-			f := &call[len(call)-1]
-			if f.next < len(succs[f.v]) {
-				w := succs[f.v][f.next]
-				f.next++
-				if idx[w] < 0 {
-					idx[w], low[w] = counter, counter
-					counter++
-					stack = append(stack, w)
-					on[w] = true
-					call = append(call, frame{w, 0})
-				} else if on[w] && idx[w] < low[f.v] {
-					low[f.v] = idx[w]
-				}
-				continue
-			}
-			v := f.v
-			call = call[:len(call)-1]
-			if len(call) > 0 && low[v] < low[call[len(call)-1].v] {
-				low[call[len(call)-1].v] = low[v]
-			}
-			if low[v] == idx[v] {
-				var comp []*ssa.Function
-				for {
-					w := stack[len(stack)-1]
-					stack = stack[:len(stack)-1]
-					on[w] = false
-					comp = append(comp, funcs[w])
-					if w == v {
-						break
-					}
-				}
-				sort.Slice(comp, func(a, b int) bool { return index[comp[a]] < index[comp[b]] })
-				out = append(out, comp)
-			}
-		}
-	}
-	return out
-}
-
 // Debugf prints a budget note to stderr when -lockstate.debug is set (for
 // the passes' own budgets).
 func Debugf(format string, args ...any) {
@@ -394,7 +253,7 @@ func printDebug(pass *analysis.Pass, pa *pkgAnalysis, res *Result) {
 	fmt.Fprintf(os.Stderr, "lockstate: %s: %d functions, skipped: %d too large, %d too many steps, %d too many paths, %d internal errors; %d truncated (too many states); %d recursive components not converged\n",
 		pass.Pkg.Path(), st.Funcs, st.TooLarge, st.TooManySteps, st.TooManyPaths, st.Panicked, st.TooManyStates, st.NoFixpoint)
 	for _, fn := range res.unconverged {
-		fmt.Fprintf(os.Stderr, "lockstate: %s: %s and its recursive component: summaries did not converge in %d rounds\n", pass.Fset.Position(fn.Pos()), fn.String(), maxRounds+1)
+		fmt.Fprintf(os.Stderr, "lockstate: %s: %s and its recursive component: summaries did not converge in %d analyses of a function\n", pass.Fset.Position(fn.Pos()), fn.String(), maxRounds+1)
 	}
 	for _, f := range res.funcs {
 		if f.skipped != "" {

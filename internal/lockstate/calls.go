@@ -172,7 +172,7 @@ func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, block *ssa
 		return
 	}
 	r.callIndex[k] = len(fa.pa.callsTo[callee])
-	fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn, block: block, held: held, alts: []callAlt{alt}, args: r.callArgs, relBefore: r.releasedUnheld(s, nil)})
+	fa.pa.addCallRec(callee, callRec{caller: fa.fn, block: block, held: held, alts: []callAlt{alt}, args: r.callArgs, relBefore: r.releasedUnheld(s, nil)})
 }
 
 func (a callAlt) equal(b callAlt) bool {
@@ -217,7 +217,7 @@ func (fa *funcAnalysis) recordLockFreeCalls() {
 					callee = o
 				}
 				if callee.Pkg != nil && callee.Pkg.Pkg == fa.pa.pass.Pkg {
-					fa.pa.callsTo[callee] = append(fa.pa.callsTo[callee], callRec{caller: fa.fn, block: b})
+					fa.pa.addCallRec(callee, callRec{caller: fa.fn, block: b})
 				}
 			}
 		}

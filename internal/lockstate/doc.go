@@ -252,8 +252,9 @@
 // maxPerClass acquisitions of one class in one mode (the unconditional
 // and shortest paths): a function walking a recursive structure reaches
 // one class through ever longer paths, which no caller can name. A
-// recursive component whose summaries have not converged after
-// maxRounds+1 rounds keeps the last round's. lockorder's cycle searches
+// recursive component is solved with a worklist (components.go), each
+// member analysed at most maxRounds+1 times; one that has not converged
+// then keeps each member's last summary. lockorder's cycle searches
 // stop after maxCycleSteps edges per package. An internal error in one
 // function is recovered like a budget. The counts, each function given
 // up or truncated, and the slowest functions of each package are printed

@@ -44,6 +44,9 @@ type pkgAnalysis struct {
 	// recovered lists the functions that run under recovery (panics.go).
 	recovered map[*ssa.Function]bool
 	callsTo   map[*ssa.Function][]callRec
+	// recordedIn lists the callees whose callsTo a function's analysis
+	// added to (see forgetCalls).
+	recordedIn map[*ssa.Function][]*ssa.Function
 
 	// Reaching dynamic and implicit callees (resolve.go).
 	prog      *ssa.Program
@@ -79,6 +82,7 @@ func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
 
 		releasedUnheld: make(map[Class]bool),
 		callsTo:        make(map[*ssa.Function][]callRec),
+		recordedIn:     make(map[*ssa.Function][]*ssa.Function),
 		yields:         make(map[*ssa.Function][]yieldExit),
 		escapes:        make(map[paramKey]bool),
 

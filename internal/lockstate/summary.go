@@ -298,6 +298,9 @@ const (
 // Encoding a normalised summary twice gives identical bytes.
 func (s *Summary) Normalize() {
 	norm := func(list []Effect) []Effect {
+		for i := range list {
+			list[i].Chain = acyclicChain(list[i].Chain)
+		}
 		// Unguarded effects subsume guarded ones of the same lock and mode.
 		slices.SortStableFunc(list, cmpEffect)
 		out := list[:0]
@@ -343,6 +346,23 @@ func (s *Summary) Normalize() {
 	if len(s.Calls) == 0 {
 		s.Calls = nil
 	}
+}
+
+// acyclicChain returns chain without its cycles: a call chain that goes
+// through a recursive component names a function twice, and what lies
+// between the two is a detour the shorter chain does not take. Without
+// this a recursive component's summaries would not converge, each round
+// going once more around the cycle until maxChain cuts the chain.
+func acyclicChain(chain []FuncName) []FuncName {
+	for i := 0; i < len(chain); i++ {
+		for j := len(chain) - 1; j > i; j-- {
+			if chain[j] == chain[i] {
+				chain = slices.Concat(chain[:i], chain[j:])
+				break
+			}
+		}
+	}
+	return chain
 }
 
 // mergeEffects merges two effects on one lock and mode: the one that
