@@ -117,18 +117,19 @@ func (c *checker) build() {
 // each other, so the cycle cannot close (a gate lock).
 func gated(cycle ...lockstate.Edge) bool {
 	common := cycle[0].Gates
-	write := make(map[lockstate.Class]bool)
-	for _, e := range cycle {
-		common = lockstate.IntersectGates(common, e.Gates)
-		for _, x := range e.Gates {
-			if x.Mode == lockstate.Write {
-				write[x.Class] = true
-			}
+	for _, e := range cycle[1:] {
+		if len(common) == 0 {
+			return false
 		}
+		common = lockstate.IntersectGates(common, e.Gates)
 	}
 	for _, g := range common {
-		if write[g.Class] {
-			return true
+		for _, e := range cycle {
+			for _, x := range e.Gates {
+				if x.Class == g.Class && x.Mode == lockstate.Write {
+					return true
+				}
+			}
 		}
 	}
 	return false
