@@ -50,25 +50,10 @@ func run(pass *analysis.Pass) (any, error) {
 	if relevant := pa.relevantDecls(); len(relevant) > 0 {
 		funcs = pa.buildSSA(relevant)
 	}
-	results := make(map[*ssa.Function]*FuncResult, len(funcs))
 	pa.importBindings()
 	pa.learnBindings(funcs)
 	pa.recovered = recoveredFuncs(funcs)
-	for _, c := range components(funcs, pa.reachEdges) {
-		if c.recursive() {
-			pa.solveComponent(c, results, &res.Stats, &res.unconverged)
-		} else {
-			fn := c.funcs[0]
-			fr := pa.analyze(fn, &res.Stats)
-			results[fn] = fr
-			pa.sums[fn] = fr.summary
-		}
-		for _, fn := range c.funcs {
-			if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
-				pa.objSums[obj] = pa.sums[fn]
-			}
-		}
-	}
+	results := pa.analyzeAll(funcs, res)
 	pa.addEntryHeld(results)
 	pa.contexts = pa.callContexts(funcs)
 	all := make([]*FuncResult, 0, len(funcs))
@@ -136,7 +121,7 @@ func (pa *pkgAnalysis) analyze(fn *ssa.Function, stats *Stats) (fr *FuncResult) 
 	stats.Funcs++
 	if debugFlag {
 		start := time.Now()
-		defer func() { pa.timeSpent(fn, time.Since(start)) }()
+		defer func() { pa.timeSpent(fn, time.Since(start)-pa.takeWaited(fn)) }()
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -159,6 +144,7 @@ func (pa *pkgAnalysis) analyze(fn *ssa.Function, stats *Stats) (fr *FuncResult) 
 		return &FuncResult{fn: fn, summary: &Summary{}}
 	}
 	fa := newFuncAnalysis(pa, fn)
+	defer fa.commitCalls() // also when the analysis gives up
 	if !fa.touchesLocks() {
 		fa.recordLockFreeCalls()
 		sum := fa.panicOnlySummary()
@@ -183,7 +169,7 @@ func (fa *funcAnalysis) touchesLocks() bool {
 				return true
 			}
 			if mc := yieldCall(c.Common()); mc != nil {
-				if _, ok := fa.pa.yields[mc.Fn.(*ssa.Function)]; ok {
+				if _, ok := memoGet(fa.pa, fa.pa.yields, mc.Fn.(*ssa.Function)); ok {
 					return true // a range-over-func body that touches locks
 				}
 			}
@@ -194,7 +180,7 @@ func (fa *funcAnalysis) touchesLocks() bool {
 			if _, ok := boundPrimitive(callee); ok {
 				return true
 			}
-			if s := fa.pa.summaryOf(callee); s != nil && s.touchesLocks() {
+			if s := fa.summaryOf(callee); s != nil && s.touchesLocks() {
 				return true
 			}
 		}
@@ -267,6 +253,8 @@ func printDebug(pass *analysis.Pass, pa *pkgAnalysis, res *Result) {
 
 // timeSpent adds d to the time spent analysing fn (-lockstate.debug).
 func (pa *pkgAnalysis) timeSpent(fn *ssa.Function, d time.Duration) {
+	pa.mu.Lock()
+	defer pa.mu.Unlock()
 	if pa.spent == nil {
 		pa.spent = make(map[*ssa.Function]time.Duration)
 	}
@@ -275,6 +263,8 @@ func (pa *pkgAnalysis) timeSpent(fn *ssa.Function, d time.Duration) {
 
 // countVisit counts a block run of fn (-lockstate.debug).
 func (pa *pkgAnalysis) countVisit(fn *ssa.Function) {
+	pa.mu.Lock()
+	defer pa.mu.Unlock()
 	if pa.visits == nil {
 		pa.visits = make(map[*ssa.Function]int)
 	}

@@ -14,8 +14,7 @@ import (
 // not analysed for ever; a recursive component over the round budget is
 // counted. The budgets are lowered to make small cases hit them.
 func TestBudgets(t *testing.T) {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	require.NoError(t, err)
+	dir := testdataDir(t)
 
 	oldPaths, oldRounds := maxPathSteps, maxRounds
 	defer func() { maxPathSteps, maxRounds = oldPaths, oldRounds }()
@@ -42,8 +41,7 @@ func TestBudgets(t *testing.T) {
 // budget is truncated, not given up: it keeps the acquisitions it saw,
 // and its summary keeps only those.
 func TestStateBudget(t *testing.T) {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	require.NoError(t, err)
+	dir := testdataDir(t)
 	old := maxStates
 	defer func() { maxStates = old }()
 
@@ -78,4 +76,11 @@ type quiet struct{ errs []string }
 
 func (q *quiet) Errorf(format string, args ...any) {
 	q.errs = append(q.errs, fmt.Sprintf(format, args...))
+}
+
+// testdataDir returns the repository's testdata directory.
+func testdataDir(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	require.NoError(t, err)
+	return dir
 }

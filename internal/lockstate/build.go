@@ -227,16 +227,7 @@ func blockingNode(info *types.Info, n ast.Node) bool {
 
 // hasFact reports whether an imported function has a summary fact.
 func (pa *pkgAnalysis) hasFact(fn *types.Func) bool {
-	if s, ok := pa.factCache[fn]; ok {
-		return s.lockEffects()
-	}
-	var f FuncFact
-	var s *Summary
-	if pa.pass.ImportObjectFact(fn, &f) {
-		s = &f.Summary
-	}
-	pa.factCache[fn] = s
-	return s.lockEffects()
+	return pa.importedSummary(fn).lockEffects()
 }
 
 // buildSSA builds the package's SSA with the bodies of the relevant

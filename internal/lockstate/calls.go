@@ -160,7 +160,7 @@ func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, block *ssa
 	k := callKey{callee, lparen}
 	if i, ok := r.callIndex[k]; ok {
 		// Another state reaching the same call: keep what all hold.
-		prev := &fa.pa.callsTo[callee][i]
+		prev := &r.calls[i].rec
 		prev.relBefore = r.releasedUnheld(s, prev.relBefore)
 		prev.held = IntersectGates(prev.held, held)
 		if !slices.ContainsFunc(prev.alts, alt.equal) {
@@ -171,8 +171,28 @@ func (r *recorder) recordCall(callee *ssa.Function, lparen token.Pos, block *ssa
 		}
 		return
 	}
-	r.callIndex[k] = len(fa.pa.callsTo[callee])
-	fa.pa.addCallRec(callee, callRec{caller: fa.fn, block: block, held: held, alts: []callAlt{alt}, args: r.callArgs, relBefore: r.releasedUnheld(s, nil)})
+	r.callIndex[k] = len(r.calls)
+	r.calls = append(r.calls, pendingCall{callee, callRec{caller: fa.fn, block: block, held: held, alts: []callAlt{alt}, args: r.callArgs, relBefore: r.releasedUnheld(s, nil)}})
+}
+
+// A pendingCall is a call an analysis recorded, not yet in callsTo.
+type pendingCall struct {
+	callee *ssa.Function
+	rec    callRec
+}
+
+// commitCalls adds the calls an analysis of fa's function recorded to
+// pkgAnalysis.callsTo.
+func (fa *funcAnalysis) commitCalls() {
+	if fa.rec == nil || len(fa.rec.calls) == 0 {
+		return
+	}
+	fa.pa.mu.Lock()
+	defer fa.pa.mu.Unlock()
+	for _, c := range fa.rec.calls {
+		fa.pa.addCallRec(c.callee, c.rec)
+	}
+	fa.rec.calls = nil
 }
 
 func (a callAlt) equal(b callAlt) bool {
@@ -203,6 +223,8 @@ func (r *recorder) recordSyncArg(c *ssa.CallCommon, instr ssa.Instruction, s *st
 // recordLockFreeCalls notes the in-package calls of a function that
 // touches no lock (so it was given no dataflow): they hold nothing.
 func (fa *funcAnalysis) recordLockFreeCalls() {
+	fa.pa.mu.Lock()
+	defer fa.pa.mu.Unlock()
 	for _, b := range fa.fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(*ssa.Call)

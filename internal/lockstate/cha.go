@@ -94,12 +94,11 @@ type implKey struct {
 // false when they are too many or cannot all be known.
 func (pa *pkgAnalysis) implementations(iface types.Type, method *types.Func) ([]impl, bool) {
 	k := implKey{iface, method.Name()}
-	if r, ok := pa.impls[k]; ok {
+	if r, ok := memoGet(pa, pa.impls, k); ok {
 		return r.list, r.ok
 	}
-	list, ok := pa.findImplementations(iface, method)
-	pa.impls[k] = implResult{list, ok}
-	return list, ok
+	r := memoPut(pa, pa.impls, k, pa.findImplementations(iface, method))
+	return r.list, r.ok
 }
 
 type implResult struct {
@@ -107,7 +106,12 @@ type implResult struct {
 	ok   bool
 }
 
-func (pa *pkgAnalysis) findImplementations(iface types.Type, method *types.Func) ([]impl, bool) {
+func (pa *pkgAnalysis) findImplementations(iface types.Type, method *types.Func) implResult {
+	list, ok := pa.findImplementationsList(iface, method)
+	return implResult{list, ok}
+}
+
+func (pa *pkgAnalysis) findImplementationsList(iface types.Type, method *types.Func) ([]impl, bool) {
 	it, ok := iface.Underlying().(*types.Interface)
 	if !ok {
 		return nil, false
@@ -133,7 +137,7 @@ func (pa *pkgAnalysis) findImplementations(iface types.Type, method *types.Func)
 				// An implementation of another package whose summary
 				// (final, from its fact) takes no lock: the
 				// implementations cannot all agree on one.
-				if sum := pa.candSummary(cand{obj: m}); sum == nil || len(sum.Acquires) == 0 {
+				if sum := pa.candSummary(nil, cand{obj: m}); sum == nil || len(sum.Acquires) == 0 {
 					return nil, false
 				}
 			}
@@ -146,8 +150,11 @@ func (pa *pkgAnalysis) findImplementations(iface types.Type, method *types.Func)
 // methodIndexes returns the method indexes of the package (with the
 // types declared in its functions) and of every package it imports.
 func (pa *pkgAnalysis) methodIndexes() []*methodIndex {
-	if pa.universe != nil {
-		return pa.universe
+	pa.mu.Lock()
+	universe := pa.universe
+	pa.mu.Unlock()
+	if universe != nil {
+		return universe
 	}
 	var local []*types.TypeName
 	for _, obj := range pa.pass.TypesInfo.Defs {
@@ -175,6 +182,10 @@ func (pa *pkgAnalysis) methodIndexes() []*methodIndex {
 		}
 	}
 	walk(pa.pass.Pkg)
-	pa.universe = out
-	return out
+	pa.mu.Lock()
+	defer pa.mu.Unlock()
+	if pa.universe == nil {
+		pa.universe = out
+	}
+	return pa.universe
 }

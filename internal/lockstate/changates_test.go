@@ -3,7 +3,6 @@ package lockstate
 import (
 	"bytes"
 	"encoding/gob"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -54,8 +53,7 @@ func TestGateLattice(t *testing.T) {
 // unexported) and from the summaries once the package is done, so that
 // neither keeps the package's SSA alive for the rest of the run.
 func TestBlocksStayInPackage(t *testing.T) {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	require.NoError(t, err)
+	dir := testdataDir(t)
 	results := analysistest.Run(t, dir, Analyzer, "lockstate/chans")
 	require.Len(t, results, 1)
 	res := results[0].Result.(*Result)

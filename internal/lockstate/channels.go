@@ -114,6 +114,8 @@ type chanOpKey struct {
 // chanOp interns an operation.
 func (pa *pkgAnalysis) chanOp(kind ChanOpKind, instr ssa.Instruction, index int, v ssa.Value, pos token.Pos) *chanOp {
 	k := chanOpKey{instr, index}
+	pa.mu.Lock()
+	defer pa.mu.Unlock()
 	if op, ok := pa.chanOps[k]; ok {
 		return op
 	}
@@ -363,7 +365,7 @@ func (fa *funcAnalysis) scanBlocks() []blockEffect {
 			if callee == nil {
 				continue
 			}
-			sum := fa.pa.summaryOf(callee)
+			sum := fa.summaryOf(callee)
 			if sum == nil {
 				continue
 			}
@@ -391,9 +393,8 @@ func (fa *funcAnalysis) noteHeldAt(instr ssa.Instruction, s *state) {
 		}
 	}
 	pa := fa.pa
-	if pa.heldAtOp == nil {
-		pa.heldAtOp = make(map[ssa.Instruction][]Class)
-	}
+	pa.mu.Lock()
+	defer pa.mu.Unlock()
 	if prev, ok := pa.heldAtOp[instr]; ok {
 		cs = slices.DeleteFunc(prev, func(c Class) bool { return !slices.Contains(cs, c) })
 	}

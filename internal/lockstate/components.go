@@ -31,20 +31,23 @@ type component struct {
 	callers [][]int
 	rank    []int
 	self    bool // funcs[0] calls itself statically
+	// deps lists the earlier components that members call (indices in
+	// the order components returns).
+	deps []int
 }
 
 // recursive reports whether c needs a fixpoint.
 func (c component) recursive() bool { return len(c.funcs) > 1 || c.self }
 
 // solveComponent analyses the recursive component c to a fixpoint of its
-// members' summaries, storing each member's last result in results. A
+// members' summaries, calling record with each member's last result. A
 // member is analysed at most maxRounds+1 times: when one whose callee
 // changed has used up its analyses, the component is counted in stats as
 // not converged (and listed in unconverged), and each member keeps its
 // last summary.
-func (pa *pkgAnalysis) solveComponent(c component, results map[*ssa.Function]*FuncResult, stats *Stats, unconverged *[]*ssa.Function) {
+func (pa *pkgAnalysis) solveComponent(c component, record func(*FuncResult), stats *Stats) (converged bool) {
 	for _, fn := range c.funcs {
-		pa.sums[fn] = &Summary{}
+		pa.setSum(fn, &Summary{})
 	}
 	n := len(c.funcs)
 	work := &rankQueue{rank: c.rank}
@@ -54,7 +57,7 @@ func (pa *pkgAnalysis) solveComponent(c component, results map[*ssa.Function]*Fu
 		heap.Push(work, i)
 	}
 	runs := make([]int, n)
-	converged := true
+	converged = true
 	for work.Len() > 0 {
 		i := heap.Pop(work).(int)
 		queued[i] = false
@@ -68,9 +71,9 @@ func (pa *pkgAnalysis) solveComponent(c component, results map[*ssa.Function]*Fu
 		}
 		runs[i]++
 		fr := pa.analyze(fn, stats)
-		results[fn] = fr
-		old := pa.sums[fn]
-		pa.sums[fn] = fr.summary
+		record(fr)
+		old, _ := pa.ownSum(fn)
+		pa.setSum(fn, fr.summary)
 		if fr.summary.equal(old) {
 			continue
 		}
@@ -82,10 +85,7 @@ func (pa *pkgAnalysis) solveComponent(c component, results map[*ssa.Function]*Fu
 			}
 		}
 	}
-	if !converged {
-		stats.NoFixpoint++
-		*unconverged = append(*unconverged, c.funcs[0])
-	}
+	return converged
 }
 
 // forgetCalls drops what an earlier analysis of fn recorded about the
@@ -93,20 +93,21 @@ func (pa *pkgAnalysis) solveComponent(c component, results map[*ssa.Function]*Fu
 // analysis about to run replaces it, and the earlier one used callee
 // summaries that have changed since.
 func (pa *pkgAnalysis) forgetCalls(fn *ssa.Function) {
+	pa.mu.Lock()
+	defer pa.mu.Unlock()
 	for _, callee := range pa.recordedIn[fn] {
 		pa.callsTo[callee] = slices.DeleteFunc(pa.callsTo[callee], func(r callRec) bool { return r.caller == fn })
 	}
 	delete(pa.recordedIn, fn)
-	if pa.heldAtOp != nil {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				delete(pa.heldAtOp, instr)
-			}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			delete(pa.heldAtOp, instr)
 		}
 	}
 }
 
 // addCallRec appends rec, a call made by rec.caller, to callee's calls.
+// The caller holds pa.mu.
 func (pa *pkgAnalysis) addCallRec(callee *ssa.Function, rec callRec) {
 	recs := pa.callsTo[callee]
 	if len(recs) == 0 || recs[len(recs)-1].caller != rec.caller {
@@ -201,6 +202,7 @@ func components(funcs []*ssa.Function, extra func(*ssa.Function) []*ssa.Function
 	}
 	var stack []int
 	var out []component
+	compOf := make([]int, n) // of the functions in emitted components
 	counter := 0
 	type frame struct{ v, next int }
 	for start := 0; start < n; start++ {
@@ -245,7 +247,19 @@ func components(funcs []*ssa.Function, extra func(*ssa.Function) []*ssa.Function
 					}
 				}
 				slices.Sort(members)
-				out = append(out, newComponent(funcs, succs, members))
+				c := newComponent(funcs, succs, members)
+				for _, m := range members {
+					compOf[m] = len(out)
+				}
+				for _, m := range members {
+					for _, w := range succs[m] {
+						if d := compOf[w]; d != len(out) && !slices.Contains(c.deps, d) {
+							c.deps = append(c.deps, d) // emitted: a callee
+						}
+					}
+				}
+				slices.Sort(c.deps)
+				out = append(out, c)
 			}
 		}
 	}

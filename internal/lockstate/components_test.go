@@ -6,7 +6,6 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -75,8 +74,7 @@ func TestComponents(t *testing.T) {
 // once its caller's summary has changed), where rounds over the whole
 // component would not converge within the budget.
 func TestComponentWorklist(t *testing.T) {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	require.NoError(t, err)
+	dir := testdataDir(t)
 	res := analysistest.Run(t, dir, Analyzer, "lockstate/ring")[0].Result.(*Result)
 	assert.Equal(t, 7, res.Stats.Funcs)
 	assert.Zero(t, res.Stats.NoFixpoint)

@@ -93,10 +93,13 @@
 // HTTP handler, a function that defers a recover, or one all of whose
 // callers in the package do. Elsewhere the panic ends the process, and
 // the lock with it. Summaries are computed bottom-up
-// over the strongly connected components of the static call graph,
-// iterating recursive components to a fixpoint (bounded), and exported
-// as FuncFact on the function objects, so go vet's package-at-a-time
-// mode sees what a whole-program run sees.
+// over the strongly connected components of the static call graph
+// (components.go), solving a recursive component to a fixpoint with a
+// worklist (bounded), and exported as FuncFact on the function objects,
+// so go vet's package-at-a-time mode sees what a whole-program run sees.
+// In a large package, components that do not call each other are
+// analysed in parallel (parallel.go), with the outcome of analysing them
+// one after the other.
 //
 // # Calls the static call graph does not show
 //

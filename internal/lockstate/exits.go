@@ -25,7 +25,10 @@ func (r *recorder) finish() *FuncResult {
 	if isYield(fa.fn) {
 		// A range-over-func body: its exits are checked on its caller's
 		// paths (rangefunc.go).
-		fa.pa.yields[fa.fn] = r.yieldExits()
+		exits := r.yieldExits()
+		fa.pa.mu.Lock()
+		fa.pa.yields[fa.fn] = exits // a re-analysis (recursion) replaces it
+		fa.pa.mu.Unlock()
 	} else {
 		res.leaks = r.leaks()
 	}

@@ -334,13 +334,12 @@ func (pa *pkgAnalysis) stdObj(obj types.Object) bool {
 	if pkg == nil {
 		return true
 	}
-	if std, ok := pa.stdPkgs[pkg]; ok {
+	if std, ok := memoGet(pa, pa.stdPkgs, pkg); ok {
 		return std
 	}
 	std := false
 	if f := pa.pass.Fset.File(obj.Pos()); f != nil {
 		std = inGoroot(f.Name())
 	}
-	pa.stdPkgs[pkg] = std
-	return std
+	return memoPut(pa, pa.stdPkgs, pkg, std)
 }

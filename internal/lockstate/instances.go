@@ -363,6 +363,11 @@ func (fa *funcAnalysis) publishedApart(a, b *state) bool {
 // escapesOf returns the instructions that let an allocation out.
 func (fa *funcAnalysis) escapesOf(a *ssa.Alloc) []ssa.Instruction {
 	var out []ssa.Instruction
+	// One escape query at a time: while a parameter is being decided its
+	// memo entry is provisional (see paramEscapes), and no other
+	// analysis may read it.
+	fa.pa.escMu.Lock()
+	defer fa.pa.escMu.Unlock()
 	fa.pa.lettingOut(a, func(instr ssa.Instruction) bool {
 		out = append(out, instr)
 		return false
@@ -502,7 +507,10 @@ func (pa *pkgAnalysis) keepsNothing(c *ssa.CallCommon, v ssa.Value) bool {
 
 // paramEscapes reports whether a function of the package can keep its
 // parameter i (see the comment above): memoised; a parameter being
-// decided (recursion) escapes.
+// decided (recursion) escapes. The memo does not depend on the order of
+// the queries: a parameter whose answer used a provisional one lies on a
+// cycle of parameters passed on, and every parameter that reaches such
+// a cycle escapes whichever is asked first. Called under pa.escMu.
 func (pa *pkgAnalysis) paramEscapes(fn *ssa.Function, i int) bool {
 	k := paramKey{fn, i}
 	if e, ok := pa.escapes[k]; ok {

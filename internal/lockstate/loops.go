@@ -65,7 +65,7 @@ func (fa *funcAnalysis) callReleases(c *ssa.CallCommon, p pathID) bool {
 	if callee == nil {
 		return false
 	}
-	sum := fa.pa.summaryOf(callee)
+	sum := fa.summaryOf(callee)
 	if sum == nil {
 		return false
 	}

@@ -408,7 +408,7 @@ func (fa *funcAnalysis) translate(g Guard, args []ssa.Value) (Guard, bool) {
 // args, at a point where known decides some conditions, panics, in the
 // caller's parameters (the caller's own facts there, from, are added).
 func (fa *funcAnalysis) calleePanics(callee *ssa.Function, args []ssa.Value, known knownFunc, here []Guard) []PanicCond {
-	sum := fa.pa.summaryOf(callee)
+	sum := fa.summaryOf(callee)
 	if !sum.MayPanic() {
 		return nil
 	}
@@ -464,7 +464,7 @@ func (fa *funcAnalysis) panicConds() []PanicCond {
 			case *ssa.Call, *ssa.Defer:
 				c := instr.(ssa.CallInstruction).Common()
 				callee, args := fa.callee(c)
-				if callee == nil || !fa.pa.summaryOf(callee).MayPanic() {
+				if callee == nil || !fa.summaryOf(callee).MayPanic() {
 					continue
 				}
 				need()
@@ -783,7 +783,7 @@ func (fa *funcAnalysis) ensures() []Guard {
 			if callee == nil {
 				continue
 			}
-			for _, g := range fa.pa.summaryOf(callee).ensured() {
+			for _, g := range fa.summaryOf(callee).ensured() {
 				if tg, ok := fa.translate(g, args); ok {
 					out = append(out, tg)
 				}

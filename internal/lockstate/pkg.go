@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -36,7 +37,8 @@ type pkgAnalysis struct {
 	escapes map[paramKey]bool
 	// spent is the time spent analysing each function (-lockstate.debug).
 	spent  map[*ssa.Function]time.Duration
-	visits map[*ssa.Function]int // block visits (state × block) in the dataflow
+	waited map[*ssa.Function]time.Duration // see takeWaited
+	visits map[*ssa.Function]int           // block visits (state × block) in the dataflow
 	// yields holds how each range-over-func body of the package ends.
 	yields map[*ssa.Function][]yieldExit
 	// contexts holds the locks held at every call of a function (calls.go).
@@ -66,6 +68,40 @@ type pkgAnalysis struct {
 	chans       *chanIndex                  // built on first use (chanflow.go)
 	chanExprs   map[token.Pos]string        // see chanExprAt
 	heldAtOp    map[ssa.Instruction][]Class // see noteHeldAt
+
+	// mu guards the tables above that the analyses of a package's
+	// functions, which may run in parallel (schedule.go), fill as they
+	// go: the memos, heldAtOp, releasedUnheld, callsTo and recordedIn,
+	// yields, spent and visits. sumMu guards sums and objSums; escMu
+	// serialises the escape queries (see paramEscapes).
+	mu, escMu sync.Mutex
+	sumMu     sync.RWMutex
+	// While the components are analysed (parallel.go): the scheduler,
+	// and the component of each function, by SSA and by object.
+	sched   *scheduler
+	compOf  map[*ssa.Function]int
+	objComp map[*types.Func]int
+}
+
+// memoGet returns m[k], read under pa.mu.
+func memoGet[K comparable, V any](pa *pkgAnalysis, m map[K]V, k K) (V, bool) {
+	pa.mu.Lock()
+	defer pa.mu.Unlock()
+	v, ok := m[k]
+	return v, ok
+}
+
+// memoPut sets m[k] to v under pa.mu, unless another analysis set it
+// first, and returns what m[k] holds. A memo's value depends only on
+// its key, so either is the same.
+func memoPut[K comparable, V any](pa *pkgAnalysis, m map[K]V, k K, v V) V {
+	pa.mu.Lock()
+	defer pa.mu.Unlock()
+	if old, ok := m[k]; ok {
+		return old
+	}
+	m[k] = v
+	return v
 }
 
 func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
@@ -91,6 +127,8 @@ func newPkgAnalysis(pass *analysis.Pass) *pkgAnalysis {
 		reachMemo: make(map[*ssa.CallCommon][]reachCall),
 		stdPkgs:   make(map[*types.Package]bool),
 		chanOps:   make(map[chanOpKey]*chanOp),
+		heldAtOp:  make(map[ssa.Instruction][]Class),
+		waited:    make(map[*ssa.Function]time.Duration),
 	}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
@@ -138,24 +176,53 @@ func (pa *pkgAnalysis) callStart(lparen token.Pos) token.Pos {
 	return lparen
 }
 
-// summaryOf returns the summary of fn: computed in this package, or read
-// from a fact of the package that declares it.
-func (pa *pkgAnalysis) summaryOf(fn *ssa.Function) *Summary {
-	if s, ok := pa.sums[fn]; ok {
-		return s
+// summaryOf returns the summary of fn, as the analysis of fa's function
+// sees it: computed in this package, or read from a fact of the package
+// that declares it.
+func (fa *funcAnalysis) summaryOf(fn *ssa.Function) *Summary {
+	return fa.pa.summaryFrom(fa.fn, fn)
+}
+
+// summaryFrom is fn's summary as the analysis of from sees it (from nil:
+// after the analysis; see visible).
+func (pa *pkgAnalysis) summaryFrom(from, fn *ssa.Function) *Summary {
+	if c, ok := pa.compOf[fn]; !ok || pa.visible(from, c, true) {
+		if s, ok := pa.ownSum(fn); ok {
+			return s
+		}
 	}
 	if o := fn.Origin(); o != nil && o != fn {
-		return pa.summaryOf(o)
+		return pa.summaryFrom(from, o)
 	}
 	obj, ok := fn.Object().(*types.Func)
 	if !ok || obj == nil {
 		return nil
 	}
 	obj = obj.Origin()
-	if s, ok := pa.objSums[obj]; ok {
-		return s
+	if c, ok := pa.objComp[obj]; !ok || pa.visible(from, c, false) {
+		pa.sumMu.RLock()
+		s, ok := pa.objSums[obj]
+		pa.sumMu.RUnlock()
+		if ok {
+			return s
+		}
 	}
 	return pa.importedSummary(obj)
+}
+
+// ownSum returns the summary pa.sums holds for fn.
+func (pa *pkgAnalysis) ownSum(fn *ssa.Function) (*Summary, bool) {
+	pa.sumMu.RLock()
+	defer pa.sumMu.RUnlock()
+	s, ok := pa.sums[fn]
+	return s, ok
+}
+
+// setSum sets fn's summary.
+func (pa *pkgAnalysis) setSum(fn *ssa.Function, s *Summary) {
+	pa.sumMu.Lock()
+	defer pa.sumMu.Unlock()
+	pa.sums[fn] = s
 }
 
 // importedSummary returns the summary of a function of another package,
@@ -164,7 +231,7 @@ func (pa *pkgAnalysis) importedSummary(obj *types.Func) *Summary {
 	if obj.Pkg() == nil || obj.Pkg() == pa.pass.Pkg {
 		return nil
 	}
-	if s, ok := pa.factCache[obj]; ok {
+	if s, ok := memoGet(pa, pa.factCache, obj); ok {
 		return s
 	}
 	var s *Summary
@@ -172,8 +239,7 @@ func (pa *pkgAnalysis) importedSummary(obj *types.Func) *Summary {
 	if pa.pass.ImportObjectFact(obj, &f) {
 		s = &f.Summary
 	}
-	pa.factCache[obj] = s
-	return s
+	return memoPut(pa, pa.factCache, obj, s)
 }
 
 // funcName names fn for call chains.

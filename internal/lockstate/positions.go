@@ -44,7 +44,7 @@ type listPos struct {
 }
 
 func (pa *pkgAnalysis) branchIndexOf(fn *ssa.Function) *branchIndex {
-	if bi, ok := pa.branches[fn]; ok {
+	if bi, ok := memoGet(pa, pa.branches, fn); ok {
 		return bi
 	}
 	bi := &branchIndex{
@@ -121,8 +121,7 @@ func (pa *pkgAnalysis) branchIndexOf(fn *ssa.Function) *branchIndex {
 			return true
 		})
 	}
-	pa.branches[fn] = bi
-	return bi
+	return memoPut(pa, pa.branches, fn, bi)
 }
 
 // branchOf returns the break, continue or goto statements that the edge

@@ -143,7 +143,7 @@ func (fa *funcAnalysis) rangeFunc(call *ssa.Call, mc *ssa.MakeClosure, s *state)
 	fa.textAt[at] = "the body of this range-over-func loop"
 	nparams := len(callee.Params)
 	// The body runs with the caller's locks held.
-	if sum := fa.pa.summaryOf(body); sum != nil {
+	if sum := fa.summaryOf(body); sum != nil {
 		name := fa.pa.funcName(body)
 		for _, e := range sum.Acquires {
 			if !fa.guardHolds(e.Guard, args, s) {
@@ -169,7 +169,7 @@ func (fa *funcAnalysis) rangeFunc(call *ssa.Call, mc *ssa.MakeClosure, s *state)
 			}
 		}
 	}
-	exits, ok := fa.pa.yields[body]
+	exits, ok := memoGet(fa.pa, fa.pa.yields, body)
 	if !ok {
 		return []*state{s} // a body that touches no lock
 	}

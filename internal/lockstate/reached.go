@@ -34,7 +34,7 @@ func (fa *funcAnalysis) target(cd cand, args []ssa.Value) target {
 	if cd.fn == nil && cd.obj == nil {
 		return target{} // unknown: no summary
 	}
-	t := target{sum: pa.candSummary(cd)}
+	t := target{sum: pa.candSummary(fa.fn, cd)}
 	if cd.fn != nil {
 		t.name = pa.funcName(cd.fn)
 		t.nparams = len(cd.fn.Params)
@@ -127,7 +127,7 @@ func (fa *funcAnalysis) reachAt(c *ssa.CallCommon, callee *ssa.Function, args []
 		}
 	}
 	if _, table := syncCalleeIndex(c); callee != nil && !table {
-		if sum := fa.pa.summaryOf(callee); sum != nil && len(sum.Calls) > 0 {
+		if sum := fa.summaryOf(callee); sum != nil && len(sum.Calls) > 0 {
 			for _, pc := range sum.Calls {
 				if pc.Param >= len(args) || args[pc.Param] == nil {
 					continue

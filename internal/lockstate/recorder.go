@@ -42,8 +42,12 @@ type recorder struct {
 	conds                         map[token.Pos]*condRec
 	condOrder                     []token.Pos
 	goSigs                        []goSig
-	callIndex                     map[callKey]int
-	callArgs                      []ssa.Value // the arguments of the call being recorded
+	// calls are the in-package calls recorded, added to
+	// pkgAnalysis.callsTo when the analysis ends (commitCalls);
+	// callIndex finds a call's record among them.
+	calls     []pendingCall
+	callIndex map[callKey]int
+	callArgs  []ssa.Value // the arguments of the call being recorded
 	// paramCalls lists the calls of function-typed parameters with the
 	// locks held on every path to each (for Summary.Calls).
 	paramCalls []*paramCallRec
@@ -259,7 +263,10 @@ func (r *recorder) releaseUnheld(p pathID, ref LockRef) {
 	}
 	r.unheldRefs[p] = ref
 	if cls := r.fa.paths.node(p).class; cls.Kind != ClassNone {
-		r.fa.pa.releasedUnheld[cls] = true
+		pa := r.fa.pa
+		pa.mu.Lock()
+		pa.releasedUnheld[cls] = true
+		pa.mu.Unlock()
 	}
 }
 
@@ -349,7 +356,7 @@ func (r *recorder) resultReleases(ret *ssa.Return) {
 			if p, ok := boundPrimitive(callee); ok && p.op == opRelease && len(args) > 0 {
 				lp, mode := fa.lockOf(args[0], p.mode)
 				effs = append(effs, pathEffect{path: lp, eff: Effect{Mode: mode, Type: p.typ}})
-			} else if sum := fa.pa.summaryOf(callee); sum != nil {
+			} else if sum := fa.summaryOf(callee); sum != nil {
 				for _, e := range sum.Releases {
 					effs = append(effs, pathEffect{path: fa.subst(e.Lock, args, len(callee.Params)), eff: e})
 				}

@@ -286,7 +286,7 @@ func methodCand(sel *types.Selection, recv ssa.Value, t types.Type) (cand, bool)
 // callee (see the comment at the top of this file), before the callbacks
 // of its callee's summary, which fa adds.
 func (pa *pkgAnalysis) reachesOf(c *ssa.CallCommon) []reachCall {
-	if rc, ok := pa.reachMemo[c]; ok {
+	if rc, ok := memoGet(pa, pa.reachMemo, c); ok {
 		return rc
 	}
 	var out []reachCall
@@ -305,8 +305,7 @@ func (pa *pkgAnalysis) reachesOf(c *ssa.CallCommon) []reachCall {
 			out = append(out, reachCall{kind: reachImplicit, cands: []cand{cd}, param: -1})
 		}
 	}
-	pa.reachMemo[c] = out
-	return out
+	return memoPut(pa, pa.reachMemo, c, out)
 }
 
 // isClosureValue reports whether a called value is resolved by
@@ -338,10 +337,11 @@ func (pa *pkgAnalysis) candFunc(cd cand) *ssa.Function {
 	return pa.prog.FuncValue(cd.obj.Origin())
 }
 
-// candSummary returns a candidate's summary, nil when it has none.
-func (pa *pkgAnalysis) candSummary(cd cand) *Summary {
+// candSummary returns a candidate's summary as the analysis of from sees
+// it (see summaryFrom), nil when it has none.
+func (pa *pkgAnalysis) candSummary(from *ssa.Function, cd cand) *Summary {
 	if fn := pa.candFunc(cd); fn != nil {
-		return pa.summaryOf(fn)
+		return pa.summaryFrom(from, fn)
 	}
 	if cd.obj == nil {
 		return nil

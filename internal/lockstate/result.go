@@ -38,6 +38,17 @@ type Stats struct {
 	Panicked      int // skipped: the engine hit an internal error (a bug: please report it)
 }
 
+// add adds t's counts to s.
+func (s *Stats) add(t Stats) {
+	s.Funcs += t.Funcs
+	s.TooLarge += t.TooLarge
+	s.TooManyStates += t.TooManyStates
+	s.TooManySteps += t.TooManySteps
+	s.TooManyPaths += t.TooManyPaths
+	s.NoFixpoint += t.NoFixpoint
+	s.Panicked += t.Panicked
+}
+
 // Funcs returns the analysed functions in source order, closures after
 // their enclosing function.
 func (r *Result) Funcs() []*FuncResult { return r.funcs }

@@ -102,7 +102,7 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 		fa.releaseByHandle(c, s)
 		return
 	}
-	sum := fa.pa.summaryOf(callee)
+	sum := fa.summaryOf(callee)
 	if sum == nil {
 		fa.applyReach(c, callee, args, s, at, dc) // sort.Slice's less, fmt's String
 		return
@@ -608,7 +608,7 @@ func (fa *funcAnalysis) goStmt(g *ssa.Go, s *state) {
 	if callee == nil {
 		return
 	}
-	sum := fa.pa.summaryOf(callee)
+	sum := fa.summaryOf(callee)
 	if sum == nil {
 		return
 	}
