@@ -35,9 +35,10 @@ type checked struct {
 	typeErrors []types.Error
 }
 
-// process does everything for n: type-check, analyse, record the outcome.
-// Its imports must be done.
-func (d *driver) process(n *node) {
+// typeCheck parses and type-checks n, keeping its syntax and types info
+// in n.pkg for its analysis, and records its errors. Its imports must be
+// type-checked.
+func (d *driver) typeCheck(n *node) {
 	m := n.meta
 	n.out = &Package{ID: m.ID, PkgPath: m.PkgPath, Name: m.Name, Root: n.root, GoFiles: m.GoFiles}
 	n.out.Errors = append(n.out.Errors, m.Errors...)
@@ -56,7 +57,7 @@ func (d *driver) process(n *node) {
 		}
 	}
 	n.brokenBelow = n.brokenBelow || n.illTyped
-	d.analyse(n, pkg)
+	n.pkg = pkg
 }
 
 // check parses and type-checks n and sets n.types. A package without

@@ -7,20 +7,27 @@
 //
 // Run loads package metadata only (names, files, imports, module, sizes)
 // with go/packages: no file is parsed and nothing is type-checked at load
-// time. It then analyses the import graph bottom-up, in parallel up to
-// GOMAXPROCS workers: a package starts when all its imports are done.
-// Starting a package means
+// time. It then works through the import graph bottom-up, in parallel up
+// to GOMAXPROCS workers, in two tasks per package:
 //
-//  1. parsing its compiled Go files (comments included);
-//  2. type-checking them with go/types, importing each dependency's
+//  1. parsing its compiled Go files (comments included) and
+//     type-checking them with go/types, importing each dependency's
 //     *types.Package, which is already built (the package's Imports map
-//     resolves import paths, so test variants import the right copy);
-//  3. running its analyzer actions, in Requires order, with the
+//     resolves import paths, so test variants import the right copy):
+//     this can start when its imports are type-checked;
+//  2. once its imports are analysed too (their facts are final), running
+//     its analyzer actions, in Requires order, with the
 //     go/analysis semantics: ResultOf, object and package facts (kept in
 //     memory, per package, and visible to every package that imports it
 //     directly or not), ReadFile, Module, TypesSizes, TypeErrors;
-//  4. resolving its diagnostics to file, line and column at once, and
+//     and then resolving its diagnostics to file, line and column, and
 //     dropping its syntax, types.Info, analyzer results and SSA.
+//
+// Among the ready tasks, the one on the longest chain of work to the end
+// of the run starts first (source size estimates the work), so that a
+// large package's type-check overlaps its dependencies' analyses; a
+// type-check runs ahead of the analyses only within bounds on the
+// memory that waiting packages hold (schedule.go).
 //
 // What survives a package is its *types.Package (its importers need it),
 // its facts and its diagnostics. The peak is therefore the types of every

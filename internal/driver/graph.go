@@ -23,12 +23,20 @@ type node struct {
 	importers []*node
 	// analyzers run on the package, each after those it requires.
 	analyzers []*analysis.Analyzer
-	// height is the length of the longest chain of importers above the
-	// package: the scheduler starts the highest ready package first.
-	height int
-	// pending counts the imports not done yet (guarded by the
-	// scheduler's lock).
-	pending int
+	// checkPrio and analysePrio are the estimated cost of the longest
+	// chain of tasks from the package's type-check, and from its
+	// analysis, to the end of the run: the scheduler starts the ready
+	// task with the highest first (see prioritise).
+	checkPrio, analysePrio int
+	// checkWait counts the imports not type-checked yet, and
+	// analyseWait those not analysed yet plus one until the package
+	// itself is type-checked (both guarded by the scheduler's lock).
+	checkWait, analyseWait int
+	// pkg is the package's syntax and types info from its type-check
+	// until its analysis ends.
+	pkg *checked
+	// size is the bytes of the package's compiled Go files.
+	size int
 
 	// Set when the package is done, read-only after.
 	types *types.Package
@@ -80,7 +88,7 @@ func buildGraph(roots []*packages.Package, analyzers []*analysis.Analyzer) []*no
 		for _, in := range n.imports {
 			in.importers = append(in.importers, n)
 		}
-		n.pending = len(n.imports)
+		n.checkWait, n.analyseWait = len(n.imports), len(n.imports)+1
 		delete(onStack, p)
 		order = append(order, n)
 		return n
@@ -88,12 +96,6 @@ func buildGraph(roots []*packages.Package, analyzers []*analysis.Analyzer) []*no
 	sorted := slices.SortedFunc(slices.Values(roots), func(a, b *packages.Package) int { return cmp.Compare(a.ID, b.ID) })
 	for _, p := range sorted {
 		visit(p).root = true
-	}
-	for i := len(order) - 1; i >= 0; i-- {
-		n := order[i]
-		for _, in := range n.imports {
-			in.height = max(in.height, n.height+1)
-		}
 	}
 	for _, n := range order {
 		switch {
