@@ -236,7 +236,7 @@ func printDebug(pass *analysis.Pass, pa *pkgAnalysis, res *Result) {
 	if st.TooLarge+st.TooManyStates+st.TooManySteps+st.TooManyPaths+st.Panicked+st.NoFixpoint == 0 {
 		return
 	}
-	fmt.Fprintf(os.Stderr, "lockstate: %s: %d functions, skipped: %d too large, %d too many steps, %d too many paths, %d internal errors; %d truncated (too many states); %d recursive components not converged\n",
+	fmt.Fprintf(os.Stderr, "lockstate: %s: %d function analyses, skipped: %d too large, %d too many steps, %d too many paths, %d internal errors; %d truncated (too many states); %d recursive components not converged\n",
 		pass.Pkg.Path(), st.Funcs, st.TooLarge, st.TooManySteps, st.TooManyPaths, st.Panicked, st.TooManyStates, st.NoFixpoint)
 	for _, fn := range res.unconverged {
 		fmt.Fprintf(os.Stderr, "lockstate: %s: %s and its recursive component: summaries did not converge in %d analyses of a function\n", pass.Fset.Position(fn.Pos()), fn.String(), maxRounds+1)

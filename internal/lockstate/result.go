@@ -29,7 +29,7 @@ type Result struct {
 
 // Stats counts what the engine gave up on; shown with -lockstate.debug.
 type Stats struct {
-	Funcs         int // functions analysed
+	Funcs         int // analyses run (a member of a recursive component may be analysed more than once)
 	TooLarge      int // skipped: more blocks than the budget
 	TooManyStates int // truncated: more distinct lock states at a block than the budget (some paths dropped)
 	TooManySteps  int // skipped: the fixpoint did not settle within the step budget
