@@ -24,6 +24,11 @@ package lockstate
 //     guarded by pkgAnalysis.mu.
 //
 // With one goroutine the scheduler runs the components in their order.
+//
+// The goroutines import facts (Pass.ImportObjectFact) concurrently. The
+// drivers (locklint's, go vet's unitchecker, x/tools' checker,
+// golangci-lint's runner) only read their fact tables for that, and
+// lockstate exports its own facts after the components are done.
 
 import (
 	"cmp"
