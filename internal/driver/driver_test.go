@@ -221,6 +221,24 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestScheduleBounds: with no room for type-checks ahead of the
+// analyses (each worker then checks a package only when none waits for
+// its analysis) and with unbounded room, a run gives the same result.
+func TestScheduleBounds(t *testing.T) {
+	oldSource, oldLive := maxAheadSource, maxAheadLive
+	defer func() { maxAheadSource, maxAheadLive = oldSource, oldLive }()
+	var want string
+	for i, bound := range []int{0, 1 << 40} {
+		maxAheadSource, maxAheadLive = bound, uint64(bound)
+		got := render(run(t, "../../testdata/vetmod", Config{Tests: true, Parallelism: 4}, analyzers.All, "./..."))
+		if i == 0 {
+			want = got
+			continue
+		}
+		assert.Equal(t, want, got)
+	}
+}
+
 // render prints everything in r.
 func render(r *Result) string {
 	var b strings.Builder

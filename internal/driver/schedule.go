@@ -136,10 +136,10 @@ func (d *driver) safely(n *node, phase func(*node)) {
 // Bounds on the type-checks that run ahead of the analyses (schedule):
 // the source bytes of the packages waiting for their analysis, and the
 // live heap. A package's syntax and types info take many times the size
-// of its source.
-const (
-	maxAheadSource = 32 << 20
-	maxAheadLive   = 256 << 20
+// of its source. Variables for the tests.
+var (
+	maxAheadSource        = 32 << 20
+	maxAheadLive   uint64 = 256 << 20
 )
 
 // liveHeap returns the heap the last garbage collection found live.
