@@ -42,9 +42,8 @@ func (c component) recursive() bool { return len(c.funcs) > 1 || c.self }
 // solveComponent analyses the recursive component c to a fixpoint of its
 // members' summaries, calling record with each member's last result. A
 // member is analysed at most maxRounds+1 times: when one whose callee
-// changed has used up its analyses, the component is counted in stats as
-// not converged (and listed in unconverged), and each member keeps its
-// last summary.
+// changed has used up its analyses, solveComponent reports that the
+// component did not converge, and each member keeps its last summary.
 func (pa *pkgAnalysis) solveComponent(c component, record func(*FuncResult), stats *Stats) (converged bool) {
 	for _, fn := range c.funcs {
 		pa.setSum(fn, &Summary{})
@@ -77,7 +76,6 @@ func (pa *pkgAnalysis) solveComponent(c component, record func(*FuncResult), sta
 		if fr.summary.equal(old) {
 			continue
 		}
-
 		for _, j := range c.callers[i] {
 			if !queued[j] {
 				queued[j] = true
@@ -116,14 +114,22 @@ func (pa *pkgAnalysis) addCallRec(callee *ssa.Function, rec callRec) {
 	pa.callsTo[callee] = append(recs, rec)
 }
 
-// rankQueue is a heap of component members, lowest rank first.
+// rankQueue is a heap of indices, lowest rank first: component members
+// by rank, or (rank nil) components by index.
 type rankQueue struct {
 	items []int
 	rank  []int
 }
 
+func (q *rankQueue) key(i int) int {
+	if q.rank == nil {
+		return i
+	}
+	return q.rank[i]
+}
+
 func (q *rankQueue) Len() int           { return len(q.items) }
-func (q *rankQueue) Less(i, j int) bool { return q.rank[q.items[i]] < q.rank[q.items[j]] }
+func (q *rankQueue) Less(i, j int) bool { return q.key(q.items[i]) < q.key(q.items[j]) }
 func (q *rankQueue) Swap(i, j int)      { q.items[i], q.items[j] = q.items[j], q.items[i] }
 func (q *rankQueue) Push(x any)         { q.items = append(q.items, x.(int)) }
 func (q *rankQueue) Pop() any {
@@ -133,6 +139,7 @@ func (q *rankQueue) Pop() any {
 	return x
 }
 
+// callsSelf reports whether fn calls itself statically.
 func callsSelf(fn *ssa.Function) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {

@@ -70,10 +70,10 @@ type scheduler struct {
 
 	mu      sync.Mutex
 	cond    *sync.Cond
-	waiting []int   // per component, its deps not done (guarded by mu)
-	users   [][]int // the components whose deps include each
-	ready   indexHeap
-	left    int // components not done
+	waiting []int     // per component, its deps not done (guarded by mu)
+	users   [][]int   // the components whose deps include each
+	ready   rankQueue // by index
+	left    int       // components not done
 }
 
 func newScheduler(comps []component, run func(int)) *scheduler {
@@ -94,7 +94,7 @@ func newScheduler(comps []component, run func(int)) *scheduler {
 			s.users[d] = append(s.users[d], i)
 		}
 		if len(c.deps) == 0 {
-			s.ready = append(s.ready, i)
+			s.ready.items = append(s.ready.items, i)
 		}
 	}
 	heap.Init(&s.ready)
@@ -163,20 +163,6 @@ func (s *scheduler) execute(i int) {
 	}
 	s.mu.Unlock()
 	s.cond.Broadcast()
-}
-
-// indexHeap is a min-heap of component indices.
-type indexHeap []int
-
-func (h indexHeap) Len() int           { return len(h) }
-func (h indexHeap) Less(i, j int) bool { return h[i] < h[j] }
-func (h indexHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *indexHeap) Push(x any)        { *h = append(*h, x.(int)) }
-func (h *indexHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
 }
 
 // analyzeAll analyses funcs by component and returns each function's
