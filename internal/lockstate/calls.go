@@ -477,11 +477,7 @@ func (pa *pkgAnalysis) callContexts(funcs []*ssa.Function) map[*ssa.Function][]G
 // report in production code what the package alone does not: test files
 // add their own edges, they do not weaken production's contexts.
 func (pa *pkgAnalysis) productionCalls() map[*ssa.Function][]callRec {
-	fset := pa.pass.Fset
-	inTest := func(pos token.Pos) bool {
-		f := fset.File(pos)
-		return f != nil && strings.HasSuffix(f.Name(), "_test.go")
-	}
+	inTest := func(pos token.Pos) bool { return inTestFile(pa.pass.Fset, pos) }
 	out := make(map[*ssa.Function][]callRec, len(pa.callsTo))
 	for fn, recs := range pa.callsTo {
 		if !fn.Pos().IsValid() || inTest(fn.Pos()) {
@@ -500,6 +496,12 @@ func (pa *pkgAnalysis) productionCalls() map[*ssa.Function][]callRec {
 		}
 	}
 	return out
+}
+
+// inTestFile reports whether pos is in a test file (a _test.go file).
+func inTestFile(fset *token.FileSet, pos token.Pos) bool {
+	f := fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }
 
 // guardsFeasible reports whether a call with these arguments can satisfy
@@ -521,6 +523,32 @@ func guardsFeasible(guards []Guard, args []ssa.Value) bool {
 			if v, isBool := boolConst(c); isBool && v != g.Value {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// guardsHold reports whether a call with these arguments satisfies every
+// guard for certain: each is decided by a constant argument (or by a
+// value that is, or cannot be, nil) the guard's way.
+func guardsHold(guards []Guard, args []ssa.Value) bool {
+	for _, g := range guards {
+		if g.Deref || g.Cmp > 0 || g.Param >= len(args) || args[g.Param] == nil {
+			return false
+		}
+		arg := args[g.Param]
+		if g.Nil {
+			if isNil, decided := nilness(arg); !decided || isNil != g.Value {
+				return false
+			}
+			continue
+		}
+		c, ok := arg.(*ssa.Const)
+		if !ok {
+			return false
+		}
+		if v, isBool := boolConst(c); !isBool || v != g.Value {
+			return false
 		}
 	}
 	return true

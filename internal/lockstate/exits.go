@@ -328,8 +328,9 @@ func (r *recorder) holdsOn(b, succ *ssa.BasicBlock, site int) bool {
 
 // lastOpIn returns opAcquire when the last operation of block b on the
 // lock of site is the acquisition at site, opRelease when it is a
-// release of the lock (an unlock, or a call of a release helper), and
-// opNone when b does neither.
+// release of the lock (an unlock, or a call of a release helper that
+// releases it whatever happens: not unlockIf(s.strict)), and opNone when
+// b does neither.
 func (r *recorder) lastOpIn(b *ssa.BasicBlock, site int) opKind {
 	fa := r.fa
 	pos, p := fa.sites[site].pos, fa.sites[site].path
@@ -341,7 +342,7 @@ func (r *recorder) lastOpIn(b *ssa.BasicBlock, site int) opKind {
 		if c.Common().Pos() == pos || b.Instrs[i].Pos() == pos {
 			return opAcquire
 		}
-		if _, isCall := c.(*ssa.Call); isCall && fa.callReleases(c.Common(), p) {
+		if _, isCall := c.(*ssa.Call); isCall && fa.releasesAt(c.Common(), p, true) {
 			return opRelease
 		}
 	}

@@ -57,6 +57,14 @@ func (fa *funcAnalysis) accumulates(instr ssa.Instruction, p pathID) bool {
 // callReleases reports whether call c releases p: an unlock of p, or a
 // call of a function whose summary releases p (under any guard).
 func (fa *funcAnalysis) callReleases(c *ssa.CallCommon, p pathID) bool {
+	return fa.releasesAt(c, p, false)
+}
+
+// releasesAt is callReleases; with sure, a release helper counts only
+// when its guards hold for this call's arguments (unlockIf(true), not
+// unlockIf(s.strict)): a call that may leave p held does not mark the
+// point after which p's holding is one from before.
+func (fa *funcAnalysis) releasesAt(c *ssa.CallCommon, p pathID, sure bool) bool {
 	if prim, recv := classify(c); prim.op == opRelease && recv != nil {
 		q, _ := fa.lockOf(recv, prim.mode)
 		return q == p
@@ -70,7 +78,7 @@ func (fa *funcAnalysis) callReleases(c *ssa.CallCommon, p pathID) bool {
 		return false
 	}
 	for _, e := range sum.Releases {
-		if fa.subst(e.Lock, args, len(callee.Params)) == p {
+		if fa.subst(e.Lock, args, len(callee.Params)) == p && (!sure || guardsHold(e.Guard, args)) {
 			return true
 		}
 	}

@@ -35,6 +35,7 @@ var cases = []string{
 	"goroutine_handback",
 	"goroutine_handoff",
 	"goto_label",
+	"guarded_release_helper",
 	"hand_over_hand",
 	"held_by_flag",
 	"held_flag_local",
