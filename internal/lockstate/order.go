@@ -146,6 +146,9 @@ func (pa *pkgAnalysis) collectEdges(res *Result) {
 			if a.Lock.Class.Kind == ClassNone || isCounting(a.Lock.Type) || pa.nested(a.Pos) || a.Unpublished {
 				continue
 			}
+			if !testHazards && inTestFile(pa.pass.Fset, a.Pos) {
+				continue // see testHazards
+			}
 			for _, h := range a.Others {
 				if h.Lock.Class.Kind == ClassNone || isCounting(h.Lock.Type) || h.Unpublished {
 					continue

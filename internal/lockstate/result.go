@@ -69,6 +69,18 @@ func (r *Result) MayBeWriteLocked(c Class, pkg string) bool {
 	return r.writeLocked[c]
 }
 
+// TimingOnly reports whether a hazard at pos that bites only when another
+// goroutine comes at the wrong moment (a recursive read lock: a writer
+// must queue between the two) is left out of the reports: pos is in a
+// test file, and -lockstate.testhazards is off (see testHazards). The
+// lock orders that test files take are left out of Edges the same way.
+func (r *Result) TimingOnly(fset *token.FileSet, pos token.Pos) bool {
+	if testHazards {
+		return false
+	}
+	return inTestFile(fset, pos)
+}
+
 // CondLock returns the lock class a sync.Cond class is bound to (learnt
 // from sync.NewCond(&x.mu) stored into x.cond), if known.
 func (r *Result) CondLock(cond Class) (Class, bool) {

@@ -135,3 +135,23 @@ func line(t testing.TB, dir, pass, c, text string) string {
 	line := strings.Count(string(src[:strings.Index(string(src), text)]), "\n") + 1
 	return fmt.Sprintf("%s.go:%d", c, line)
 }
+
+// SetFlag sets analyzer a's flag name to value for the rest of the test,
+// and puts the previous value back when the test ends. The flags are
+// package variables: a test that sets one must not run in parallel.
+func SetFlag(t testing.TB, a *analysis.Analyzer, name, value string) {
+	t.Helper()
+	f := a.Flags.Lookup(name)
+	if f == nil {
+		t.Fatalf("%s has no flag %q", a.Name, name)
+	}
+	old := f.Value.String()
+	if err := f.Value.Set(value); err != nil {
+		t.Fatalf("-%s.%s=%s: %v", a.Name, name, value, err)
+	}
+	t.Cleanup(func() {
+		if err := f.Value.Set(old); err != nil {
+			t.Errorf("restoring -%s.%s=%s: %v", a.Name, name, old, err)
+		}
+	})
+}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // recorder is a testing.TB that records failures instead of failing;
@@ -153,4 +155,30 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// TestSetFlag: the flag has the value during the test and its old value
+// after it; an unknown flag fails the test.
+func TestSetFlag(t *testing.T) {
+	a := &analysis.Analyzer{Name: "fake"}
+	on := a.Flags.Bool("on", false, "")
+	t.Run("set", func(t *testing.T) {
+		SetFlag(t, a, "on", "true")
+		if !*on {
+			t.Error("flag not set during the test")
+		}
+	})
+	if *on {
+		t.Error("flag not restored after the test")
+	}
+	r := &recorder{TB: t}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		SetFlag(r, a, "missing", "true")
+	}()
+	<-done
+	if !r.fatal || len(r.errs) != 1 || !strings.Contains(r.errs[0], `no flag "missing"`) {
+		t.Errorf("unknown flag: fatal %v, errors %q", r.fatal, r.errs)
+	}
 }

@@ -29,7 +29,11 @@
 //   - RWMutex misuse: Lock while holding RLock (an RWMutex cannot be
 //     upgraded), RLock while holding Lock, and a recursive RLock, which
 //     deadlocks as soon as a writer waits between the two RLocks (not
-//     reported for a lock of this package that nothing write-locks).
+//     reported for a lock of this package that nothing write-locks, nor
+//     in test files: a test that read-locks a structure to peek at it
+//     through an accessor that read-locks it again hangs only if a
+//     writer queues at that moment; -lockstate.testhazards reports
+//     them).
 //
 // It stays silent for distinct instances of a type, a lock released
 // before it is taken again, locks taken in a new goroutine, TryLock, and

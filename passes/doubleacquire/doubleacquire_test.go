@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/locklint/locklint/internal/lockstate"
 	"github.com/locklint/locklint/internal/passtest"
 	"github.com/locklint/locklint/passes/doubleacquire"
 )
@@ -52,6 +53,7 @@ var cases = []string{
 	"rw_upgrade",
 	"suppressed",
 	"sync_callee",
+	"test_recursive_read",
 	"trylock",
 	"trylock_captured_flag",
 	"via_call",
@@ -75,8 +77,15 @@ func TestCrossPackageDeps(t *testing.T) {
 		"doubleacquire/crosspkg/upstream", "doubleacquire/crosspkg/middle")
 }
 
+// TestTestHazardsFlag: with -lockstate.testhazards, a recursive read lock
+// in a test file is reported (test_recursive_read shows the default).
+func TestTestHazardsFlag(t *testing.T) {
+	passtest.SetFlag(t, lockstate.Analyzer, "testhazards", "true")
+	analysistest.Run(t, passtest.Dir(t), doubleacquire.Analyzer, "doubleacquire/test_recursive_read_flag")
+}
+
 // TestEveryCaseRuns keeps the case list and the testdata directories in
 // step, so a new case cannot be forgotten.
 func TestEveryCaseRuns(t *testing.T) {
-	passtest.EveryCaseRuns(t, "doubleacquire", cases, "crosspkg")
+	passtest.EveryCaseRuns(t, "doubleacquire", cases, "crosspkg", "test_recursive_read_flag")
 }

@@ -54,6 +54,19 @@
 // of read locks deadlocks only if writers queue on its locks at the same
 // moment; it is not reported.
 //
+// Test files: the orders that test code takes (functions and closures
+// in _test.go files) are not part of the graph. A test's lock order is a
+// one-off under the test's control: it holds objects locked on purpose
+// (to check that something does not deadlock on them), compares two
+// objects in a helper that locks both, or calls production code holding
+// a lock production never holds there; it can deadlock only if another
+// goroutine takes the other order at that moment. On eleven released
+// modules, none of the cycles that test code closed could bite. Test
+// files are still checked for what hangs a test on its own path (a lock
+// taken twice, a lock left held, a wait that needs a lock held), and the
+// functions they call are analysed as always. The engine flag
+// -lockstate.testhazards puts test files' orders into the graph.
+//
 // Declaring intent, in a comment anywhere in the package:
 //
 //	//locklint:order Store.mu < Index.mu

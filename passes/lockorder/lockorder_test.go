@@ -51,6 +51,7 @@ var cases = []string{
 	"release_reacquire",
 	"rw_inversion",
 	"test_caller_gate",
+	"test_order",
 	"three_cycle",
 	"transfer",
 	"unpublished",
@@ -161,16 +162,20 @@ func TestBlockedRelated(t *testing.T) {
 // TestGeneratedFlag: with -lockstate.generated, reports in generated
 // files are kept (generated_code shows the default, silent).
 func TestGeneratedFlag(t *testing.T) {
-	f := lockstate.Analyzer.Flags.Lookup("generated")
-	require.NotNil(t, f)
-	require.NoError(t, f.Value.Set("true"))
-	defer func() { require.NoError(t, f.Value.Set("false")) }()
+	passtest.SetFlag(t, lockstate.Analyzer, "generated", "true")
 	analysistest.Run(t, passtest.Dir(t), lockorder.Analyzer, "lockorder/generated_flag")
+}
+
+// TestTestOrderFlag: with -lockstate.testhazards, the lock orders that test
+// files take are in the graph (test_order shows the default, silent).
+func TestTestOrderFlag(t *testing.T) {
+	passtest.SetFlag(t, lockstate.Analyzer, "testhazards", "true")
+	analysistest.Run(t, passtest.Dir(t), lockorder.Analyzer, "lockorder/test_order_flag")
 }
 
 // TestEveryCaseRuns keeps the case lists and the testdata directories in
 // step, so a new case cannot be forgotten.
 func TestEveryCaseRuns(t *testing.T) {
-	passtest.EveryCaseRuns(t, "lockorder", cases, "crosspkg", "generated_flag")
+	passtest.EveryCaseRuns(t, "lockorder", cases, "crosspkg", "generated_flag", "test_order_flag")
 	passtest.EveryCaseRuns(t, "lockorder/crosspkg", slices.Sorted(slices.Values(slices.Concat(crossDownstream, crossUpstream))))
 }
