@@ -105,7 +105,9 @@
 // that blocks on a double acquire, or dies of a fatal unlock, is a
 // shadow path: it goes on with the engine's convention (the releases
 // after a double Lock pair as written), and its reports are allowed
-// (Maybe), not required. After a recursive read lock, how the engine
+// (Maybe), not required, including those of the deferred releases it
+// runs at its exit (which holding a release ends on such a path is the
+// engine's choice, so what a deferred one finds there is too). After a recursive read lock, how the engine
 // counts read holdings is its own convention: later verdicts on that
 // lock on the path are Maybe.
 //

@@ -813,6 +813,12 @@ func (e *eval) exit(st *state, line int, kind exitKind) {
 		d := st.defers[i]
 		switch s := d.stmt.(type) {
 		case *DeferOp:
+			if st.shadow {
+				// Which holdings a path past a deadlock still has
+				// when its deferred releases run is the engine's
+				// convention (see release): what they find is allowed.
+				e.maybe(Unreleased, s.Line, "a deferred release run only after a blocking or fatal operation")
+			}
 			e.release(st, s.Lock, s.Op.Read(), s.Line, true)
 		case *DeferCall:
 			e.helper(st, e.p.Helpers[s.Helper], d.arg, s.Line, true)

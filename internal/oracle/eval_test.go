@@ -121,3 +121,25 @@ func TestExpect(t *testing.T) {
 		})
 	}
 }
+
+// TestExpectShadowDefer: seed 5091909, shrunk. The RLock under the write
+// lock blocks for ever; past it, which holding the next RUnlock ends is
+// the engine's convention, so what the deferred RUnlock then finds (the
+// engine: the write lock, a release in the wrong mode) is allowed, not
+// wanted; it is neither on the real paths.
+func TestExpectShadowDefer(t *testing.T) {
+	rw := []Lock{{Name: "rw0", Kind: RWMutex}}
+	r1, d := lockOp(0, OpRLock), &DeferOp{Lock: 0, Op: OpRUnlock}
+	w, r2 := lockOp(0, OpLock), lockOp(0, OpRLock)
+	p := &Program{Locks: rw, Body: []Stmt{
+		r1, d,
+		&Loop{Body: []Stmt{lockOp(0, OpRUnlock), &Loop{ByN: true, Body: []Stmt{w, r2}}}},
+	}}
+	p.Source("p")
+	e := Expect(p, Options{OpaqueLoops: true})
+	assert.Empty(t, e.Rejected)
+	k := Key{Unreleased, d.line()}
+	assert.NotContains(t, e.Want, k)
+	assert.Contains(t, e.Maybe, k, "%s", numbered(p.Source("p")))
+	assert.Contains(t, e.Want, Key{DoubleAcquire, r2.line()})
+}
