@@ -214,10 +214,10 @@ func (r *recorder) resultSaysHeld(site int) bool {
 		}
 		ok := true
 		for _, ret := range held {
-			ok = ok && success(ret.Results[i])
+			ok = ok && success(returned(ret, i))
 		}
 		for _, ret := range clean {
-			ok = ok && !success(ret.Results[i])
+			ok = ok && !success(returned(ret, i))
 		}
 		if ok {
 			return true
@@ -229,20 +229,77 @@ func (r *recorder) resultSaysHeld(site int) bool {
 // returnsLock reports whether a return hands the lock at path p to the
 // caller: it returns the lock itself, or a value through which p is
 // reached (the row whose mutex it locked). Ownership passes to the
-// caller, which unlocks it: not a leak.
+// caller, which unlocks it: not a leak. A result merged from several
+// paths (a named result set on one of them: lock = &c.rlock; break)
+// hands it over when every value it merges is a constant (nil on the
+// other paths) or hands it over.
 func (fa *funcAnalysis) returnsLock(ret *ssa.Return, p pathID) bool {
-	for _, v := range ret.Results {
-		if _, ok := v.(*ssa.Const); ok {
-			continue
-		}
-		q := fa.pathOf(v)
-		for id := p; id != 0; id = fa.paths.node(id).parent {
-			if id == q {
-				return true
-			}
+	for i := range ret.Results {
+		if fa.handsOver(returned(ret, i), p, 0) {
+			return true
 		}
 	}
 	return false
+}
+
+// handsOver reports whether returning v hands the lock at path p to the
+// caller (see returnsLock); depth bounds the phis looked through.
+func (fa *funcAnalysis) handsOver(v ssa.Value, p pathID, depth int) bool {
+	if _, ok := v.(*ssa.Const); ok {
+		return false
+	}
+	q := fa.pathOf(v)
+	for id := p; id != 0; id = fa.paths.node(id).parent {
+		if id == q {
+			return true
+		}
+	}
+	phi, ok := v.(*ssa.Phi)
+	if !ok || depth >= maxPhiDepth {
+		return false
+	}
+	some := false
+	for _, e := range phi.Edges {
+		if _, ok := e.(*ssa.Const); ok {
+			continue
+		}
+		if e == ssa.Value(phi) || !fa.handsOver(e, p, depth+1) {
+			return false
+		}
+		some = true
+	}
+	return some
+}
+
+// maxPhiDepth bounds the nested phis handsOver looks through.
+const maxPhiDepth = 4
+
+// returned is the value ret returns as its i-th result. In a function
+// with deferred calls go/ssa spills each result to a slot before running
+// them (they may change named results) and returns what it loads back:
+// `*r1 = nil:error; rundefers; t9 = *r1; return t5, t9`. A load of a
+// slot is the value last stored to it in the return's block, when the
+// block stores one; otherwise the result as it is. (A slot a deferred
+// function could change, a named result it captures or whose address is
+// taken, lives on the heap: its load is kept.)
+func returned(ret *ssa.Return, i int) ssa.Value {
+	v := ret.Results[i]
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return v
+	}
+	slot, ok := load.X.(*ssa.Alloc)
+	if !ok || slot.Heap {
+		return v
+	}
+	instrs := ret.Block().Instrs
+	at := slices.Index(instrs, ssa.Instruction(load))
+	for j := at - 1; j >= 0; j-- {
+		if st, ok := instrs[j].(*ssa.Store); ok && st.Addr == slot {
+			return st.Val
+		}
+	}
+	return v
 }
 
 // exitPos is where a Return is reported: the return statement, or the

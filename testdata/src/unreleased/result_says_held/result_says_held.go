@@ -1,6 +1,9 @@
 // Package result_says_held shows conditional acquire helpers whose
 // result says whether they return holding the lock: tryAcquire returns
-// true only with p.mu held, lockValid returns nil only with s.mu held.
+// true only with p.mu held, lockValid returns nil only with s.mu held,
+// and so does beginWrite (bbolt's beginRWTx: "Obtain writer lock. This
+// is released by the transaction when it closes."), which has a
+// deferred call: go/ssa then returns its results through slots.
 // Their own returns are not leaks, and callers that unlock on success
 // are fine. Touch is not: its leaking return and its releasing return
 // both return a constant nil, so no caller can tell them apart.
@@ -19,6 +22,7 @@ type Pool struct {
 
 type Store struct {
 	mu     sync.Mutex
+	meta   sync.Mutex
 	broken bool
 	m      map[string]int
 }
@@ -55,6 +59,26 @@ func (s *Store) lockValid() error {
 	return nil
 }
 
+// Tx is a write transaction: Commit releases the store's lock.
+type Tx struct{ s *Store }
+
+// beginWrite returns a transaction holding s.mu, or an error without it.
+func (s *Store) beginWrite() (*Tx, error) {
+	s.mu.Lock()
+	s.meta.Lock()
+	defer s.meta.Unlock()
+	if s.broken {
+		s.mu.Unlock()
+		return nil, errBroken
+	}
+	return &Tx{s: s}, nil
+}
+
+// Commit ends the transaction.
+func (tx *Tx) Commit() {
+	tx.s.mu.Unlock()
+}
+
 // Set stores v under k.
 func (s *Store) Set(k string, v int) error {
 	if err := s.lockValid(); err != nil {
@@ -87,4 +111,17 @@ func (s *Store) Lookup(k string) (string, error) {
 	v := k
 	s.mu.Unlock()
 	return v, nil
+}
+
+// Find has a deferred call too, and still leaks when k is missing: both
+// of its returns return a constant nil.
+func (s *Store) Find(k string) error {
+	s.mu.Lock()
+	s.meta.Lock()
+	defer s.meta.Unlock()
+	if _, ok := s.m[k]; !ok {
+		return nil // want `^s\.mu is still locked after this return`
+	}
+	s.mu.Unlock()
+	return nil
 }

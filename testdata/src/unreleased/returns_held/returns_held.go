@@ -3,7 +3,10 @@
 // caller, which unlocks it ("don't unlock: yield ownership to the
 // caller"). lockRow returns the row it locked, or nil after unlocking a
 // deleted one; lockFor picks one of two mutexes, locks it and returns
-// it, unless the connection is closed. Neither is a leak. leakRow is
+// it, unless the connection is closed; waitResponse (kafka-go's) loops
+// until the response is its own and leaves the loop holding c.rmu with
+// the named result lock = &c.rmu, or after unlocking with lock nil.
+// None is a leak. leakRow is
 // the near miss: it returns the row's index, not the row, so the lock
 // left held on that path is lost.
 package returns_held
@@ -66,6 +69,34 @@ func (c *Conn) Write() bool {
 	}
 	l.Unlock()
 	return true
+}
+
+func (c *Conn) waitResponse(id int, next func() (int, error)) (lock *sync.Mutex, err error) {
+	for {
+		c.rmu.Lock()
+		var rid int
+		rid, err = next()
+		if err != nil {
+			c.rmu.Unlock()
+			break
+		}
+		if rid == id {
+			lock = &c.rmu
+			// Don't unlock the read mutex to yield ownership to the caller.
+			break
+		}
+		c.rmu.Unlock()
+	}
+	return
+}
+
+func (c *Conn) Read(id int, next func() (int, error)) error {
+	lock, err := c.waitResponse(id, next)
+	if err != nil {
+		return err
+	}
+	lock.Unlock()
+	return nil
 }
 
 func (t *Table) leakRow(i int) int {
