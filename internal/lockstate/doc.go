@@ -238,9 +238,11 @@
 //   - A lock an acquire helper returns holding, along with a value (a
 //     handle: txn := s.Write()), is taken to be released by any call
 //     through an interface or function value made on the handle
-//     (txn.End()), and by a release of the same class through it: the
-//     engine cannot tell which call releases it, and reports nothing
-//     either way.
+//     (txn.End()), by a release of the same class through it, and by a
+//     call of a method that releases the class on some of its returns
+//     made on it (txn.Abort(), a no-op once the transaction is over):
+//     the engine cannot tell which call releases it, and reports
+//     nothing either way.
 //
 // # Budgets
 //

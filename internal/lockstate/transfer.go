@@ -175,6 +175,19 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 				fa.release(s, te.path, te.e.Mode, at, dc, text, te.ref)
 			}
 		}
+	} else if len(ce.mayReleases) > 0 {
+		// A method of the handle an acquire helper returned with a lock
+		// that releases its class on some returns (txn.Abort(): "no-op
+		// if already aborted or committed"): its condition is the
+		// handle's state, which the acquisition set; the holding ends,
+		// with no report either way, as for a call through an interface
+		// on the handle.
+		fa.endOnHandle(c, s, func(h holding) bool {
+			cls := fa.paths.node(h.path).class
+			return slices.ContainsFunc(ce.mayReleases, func(te transEffect) bool {
+				return te.path == h.path || (cls.Kind != ClassNone && fa.paths.node(te.path).class == cls)
+			})
+		})
 	}
 	for i := range ce.holds {
 		te := &ce.holds[i]
@@ -232,6 +245,13 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 // so the holding ends here, with no report either way (deliberately
 // imprecise, see doc.go).
 func (fa *funcAnalysis) releaseByHandle(c *ssa.CallCommon, s *state) {
+	fa.endOnHandle(c, s, func(holding) bool { return true })
+}
+
+// endOnHandle ends the holdings of s that which selects and whose lock
+// an acquire helper returned with a handle that call c uses (as its
+// receiver or an argument); see releaseByHandle.
+func (fa *funcAnalysis) endOnHandle(c *ssa.CallCommon, s *state, which func(holding) bool) {
 	if len(s.held) == 0 {
 		return
 	}
@@ -265,7 +285,7 @@ func (fa *funcAnalysis) releaseByHandle(c *ssa.CallCommon, s *state) {
 	// The holding just ends: not a release that other paths could be
 	// said to miss (the handle may be used on some paths only).
 	s.held = slices.DeleteFunc(s.held, func(h holding) bool {
-		return onHandle(fa.sites[h.site].handle)
+		return which(h) && onHandle(fa.sites[h.site].handle)
 	})
 }
 

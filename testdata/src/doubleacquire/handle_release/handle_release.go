@@ -5,8 +5,12 @@
 // (txn.s.mu), and through an interface it has no known effect at all;
 // the engine takes the handle's calls to end the holding, so a loop that
 // calls Write then End is not a recursive read lock. Both the interface
-// (PutAll) and the concrete handle (PutAllConcrete) are silent. Nested is
-// the near miss: it takes a second transaction while the first is open.
+// (PutAll) and the concrete handle (PutAllConcrete) are silent. So is a
+// handle whose Abort releases the lock only while the transaction is
+// open (go-memdb's Txn.Abort: "no-op for already aborted or committed
+// transactions"): the condition is the handle's state, which the
+// acquisition set (WriteTwice, a test of go-memdb). Nested is the near
+// miss: it takes a second transaction while the first is open.
 package handle_release
 
 import "sync"
@@ -36,6 +40,44 @@ func (s *store) write() *txnWrite {
 func (tw *txnWrite) Put(k, v string) { tw.s.kv[k] = v }
 
 func (tw *txnWrite) End() { tw.s.mu.RUnlock() }
+
+type txn struct {
+	db   *db
+	done bool
+}
+
+type db struct {
+	writer sync.Mutex
+	kv     map[string]string
+}
+
+func (d *db) Txn() *txn {
+	d.writer.Lock()
+	return &txn{db: d}
+}
+
+// Abort is a no-op for a finished transaction.
+func (t *txn) Abort() {
+	if t.done {
+		return
+	}
+	t.done = true
+	t.db.writer.Unlock()
+}
+
+func WriteTwice(d *db) {
+	t := d.Txn()
+	t.Abort()
+	t.Abort()
+	t = d.Txn()
+	t.Abort()
+}
+
+func AbortForgotten(d *db) {
+	d.Txn()
+	t := d.Txn() // want `^d\.writer is already held; d\.Txn locks it again`
+	t.Abort()
+}
 
 func (s *store) Compact() {
 	s.mu.Lock()
