@@ -112,27 +112,44 @@ func (c *checker) build() {
 	}
 }
 
-// gated reports whether every edge of a cycle is made holding one lock,
-// in write mode on at least one of them: goroutines that hold it exclude
-// each other, so the cycle cannot close (a gate lock).
+// gated reports whether two edges of a cycle cannot be taken at the same
+// time: the goroutines at both hold one lock, in write mode in at least
+// one of them (a gate lock: the locks held around the inner acquisition,
+// or the edge's own outer lock). A deadlock on the cycle needs a
+// goroutine at every edge at once, so it cannot close. Every edge made
+// under s.gate.Lock() is the plain case; in a longer cycle, two of its
+// edges holding one lock suffice (Reconnect and shutdown both under
+// c.destructorM, with a third edge taken without it), and so does an
+// edge whose outer lock another edge holds around its own (notifyM
+// taken only under c.m, against an edge from c.m).
 func gated(cycle ...lockstate.Edge) bool {
-	common := cycle[0].Gates
-	for _, e := range cycle[1:] {
-		if len(common) == 0 {
-			return false
-		}
-		common = lockstate.IntersectGates(common, e.Gates)
-	}
-	for _, g := range common {
-		for _, e := range cycle {
-			for _, x := range e.Gates {
-				if x.Class == g.Class && x.Mode == lockstate.Write {
-					return true
-				}
+	for i := range cycle {
+		for j := i + 1; j < len(cycle); j++ {
+			if excludes(cycle[i], cycle[j]) {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// excludes reports whether goroutines at edges a and b hold one lock
+// class at the same time, in write mode in at least one of them.
+func excludes(a, b lockstate.Edge) bool {
+	for _, x := range held(a) {
+		for _, y := range held(b) {
+			if x.Class == y.Class && (x.Mode == lockstate.Write || y.Mode == lockstate.Write) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// held lists the locks a goroutine at edge e holds: its outer lock and
+// the gates around the inner acquisition.
+func held(e lockstate.Edge) []lockstate.Gate {
+	return append([]lockstate.Gate{{Class: e.From, Mode: e.FromMode}}, e.Gates...)
 }
 
 func (c *checker) class(cl lockstate.Class) string {
@@ -283,7 +300,8 @@ func (c *checker) reportCycle(pos token.Pos, cycle []lockstate.Edge, format stri
 }
 
 // shortestCycle returns first followed by the shortest path of edges back
-// from first.To to first.From (breadth-first, in a deterministic order),
+// from first.To to first.From (breadth-first, in a deterministic order)
+// that closes a cycle no two of whose edges exclude each other (gated),
 // or nil.
 func (c *checker) shortestCycle(first lockstate.Edge) []lockstate.Edge {
 	type visit struct {
@@ -310,6 +328,9 @@ func (c *checker) shortestCycle(first lockstate.Edge) []lockstate.Edge {
 					cycle = append(cycle, w.edge)
 				}
 				slices.Reverse(cycle)
+				if gated(cycle...) {
+					continue // another edge may close it ungated
+				}
 				return cycle
 			}
 			if !seen[e.To] && e.To != first.From {

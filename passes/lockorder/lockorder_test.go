@@ -40,6 +40,7 @@ var cases = []string{
 	"direct_inversion",
 	"entry_gate",
 	"gate_lock",
+	"gate_pair",
 	"generated_code",
 	"global_inversion",
 	"iface_order",
