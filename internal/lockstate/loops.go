@@ -11,9 +11,30 @@ import (
 // whether their exit conditions read state that can change while waiting.
 
 // inPredicateLoop reports whether block b is in a loop that can exit on
-// a condition read from memory inside the loop.
+// a condition read from memory inside the loop: the strongly connected
+// component around b, or a loop nested in it (a predicate loop inside a
+// worker's endless for {}, whose exit stays inside the outer loop).
 func inPredicateLoop(b *ssa.BasicBlock) bool {
-	loop := loopOf(b)
+	scc := loopOf(b)
+	if predicateExit(scc) {
+		return true
+	}
+	for t := range scc {
+		for _, h := range t.Succs {
+			if !scc[h] || !h.Dominates(t) {
+				continue // not a back edge
+			}
+			if body := naturalLoop(h, t); body[b] && len(body) < len(scc) && predicateExit(body) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// predicateExit reports whether some block of loop ends in an if on a
+// condition read from memory with a successor outside the loop.
+func predicateExit(loop map[*ssa.BasicBlock]bool) bool {
 	for blk := range loop {
 		ifi, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.If)
 		if !ok {
@@ -25,6 +46,23 @@ func inPredicateLoop(b *ssa.BasicBlock) bool {
 		}
 	}
 	return false
+}
+
+// naturalLoop returns the body of the loop of back edge t -> h: h and the
+// blocks that reach t without going through h.
+func naturalLoop(h, t *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	body := map[*ssa.BasicBlock]bool{h: true}
+	work := []*ssa.BasicBlock{t}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if body[x] {
+			continue
+		}
+		body[x] = true
+		work = append(work, x.Preds...)
+	}
+	return body
 }
 
 // accumulates reports whether the read lock taken at instr (on path p)

@@ -23,6 +23,7 @@ var cases = []string{
 	"local_cond",
 	"lost_wakeup",
 	"naked_signal",
+	"nested_loop",
 	"no_lock",
 	"recheck_shapes",
 	"rlocker_binding",
