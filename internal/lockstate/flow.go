@@ -291,14 +291,19 @@ func (fa *funcAnalysis) runFrom(b *ssa.BasicBlock, start int, s *state, succ fun
 				fa.chanInstr(instr, s)
 			}
 		case *ssa.Panic:
+			if !instr.Pos().IsValid() {
+				// A panic go/ssa inserts (no position: after a blocking
+				// select that matched no case, around a range-over-func
+				// loop) marks code that cannot run: no exit, and no
+				// deferred call runs there.
+				return
+			}
 			if fa.rec != nil {
 				x := s.clone()
 				fa.runDefers(x)
-				// A panic go/ssa inserts (no position) marks code that
-				// cannot run: not an exit; nor is a deferred call that
-				// blocks for ever.
+				// Nor is a deferred call that blocks for ever an exit.
 				if !x.dead {
-					fa.rec.exit(b, instr, x, fa.isNoReturn(b, instr) || !instr.Pos().IsValid())
+					fa.rec.exit(b, instr, x, fa.isNoReturn(b, instr))
 				}
 			}
 		case *ssa.Return:

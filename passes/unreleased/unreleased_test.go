@@ -55,6 +55,7 @@ var cases = []string{
 	"relock_in_loop",
 	"result_says_held",
 	"returns_held",
+	"select_relock",
 	"suppressed",
 	"switch_select",
 	"temporary_unlock",
