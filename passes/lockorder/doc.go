@@ -40,7 +40,10 @@
 // Rebalance and Mirror take left and right in opposite orders, each
 // under s.gate.Lock()): its goroutines exclude each other, and it is
 // not reported. Holding the gate only for reading on every edge
-// excludes nothing, and the cycle is reported. A gate held by every
+// excludes nothing, and the cycle is reported. A deadlock needs a
+// goroutine at every edge at once, so in a longer cycle two edges that
+// hold one lock (around the inner acquisition, or as the edge's outer
+// lock) are enough to keep it from closing. A gate held by every
 // caller counts too: the locks held at every call of an unexported
 // function (or of a closure run in place, or by sync.Map.Range,
 // sync.Once.Do, sort.Slice and the like) are held around what it does.
