@@ -24,6 +24,10 @@ import (
 //     all known (chanflow.go), recursively: a helper whose every caller
 //     locks first.
 //
+// A wg.Done that G's own wg.Add precedes on every path needs only the
+// locks acquired on every path from the Add to it (sinceAdd): a Wait
+// waits only for goroutines already counted.
+//
 // An acquisition is a blocking Lock or RLock (TryLock never blocks), or a
 // call whose summary acquires a lock unconditionally. A waiter that holds
 // lock L blocks for ever when every counterpart must take L first (one of
@@ -309,6 +313,11 @@ func (ix *chanIndex) computeGates(op *chanOp) *gateSet {
 	g := ix.gateFlowOf(op.fn)
 	b := op.instr.Block()
 	i := instrIndex(op.instr)
+	if op.kind == WaitGroupDone {
+		if add := addBefore(op); add != nil {
+			return g.sinceAdd(add, op)
+		}
+	}
 	var entry *gateSet
 	if _, deferred := op.instr.(*ssa.Defer); deferred {
 		entry = g.atRunDefers(g.entryIn)
@@ -357,6 +366,91 @@ func (ix *chanIndex) computeGates(op *chanOp) *gateSet {
 			}
 		}
 		out = out.plus(more)
+	}
+	return out
+}
+
+// addBefore returns the wg.Add on op's WaitGroup that comes before op, a
+// Done, on every path through op's function (its block dominates op's,
+// or it is earlier in the same block), or nil. A deferred Done counts
+// from its defer statement.
+func addBefore(op *chanOp) *ssa.Call {
+	b := op.instr.Block()
+	for _, blk := range op.fn.Blocks {
+		if !blk.Dominates(b) {
+			continue
+		}
+		for j, instr := range blk.Instrs {
+			if blk == b && j >= instrIndex(op.instr) {
+				break
+			}
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if kind, wg := waitGroupOp(&call.Call); kind == 0 && wg != nil && isAdd(&call.Call) && sameRef(wg, op.value) {
+				return call
+			}
+		}
+	}
+	return nil
+}
+
+// isAdd reports whether c is a call of (*sync.WaitGroup).Add.
+func isAdd(c *ssa.CallCommon) bool {
+	fn, ok := c.Value.(*ssa.Function)
+	return ok && fn.Name() == "Add" && len(c.Args) == 2
+}
+
+// sameRef reports whether a and b are the same reference as written: one
+// value, or the same field of the same reference.
+func sameRef(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	fa, ok1 := a.(*ssa.FieldAddr)
+	fb, ok2 := b.(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.Field == fb.Field && sameRef(fa.X, fb.X)
+}
+
+// sinceAdd is the set of locks acquired on every path from add to op, a
+// Done on the same WaitGroup: a goroutine's Done is awaited by a Wait
+// only once its Add has counted it, so the locks it takes before the Add
+// (wgMutex.Lock(); wg.Add(1); wgMutex.Unlock(); defer wg.Done(), the
+// guard against an Add racing the Wait) are not needed to complete the
+// Wait, nor are those its callers hold.
+func (g *gateFlow) sinceAdd(add *ssa.Call, op *chanOp) *gateSet {
+	ab, ai := add.Block(), instrIndex(add)
+	rest := g.apply(&gateSet{}, ab.Instrs[ai+1:])
+	seeds := make(map[int]*gateSet)
+	for _, s := range ab.Succs {
+		seeds[s.Index] = meet(seeds[s.Index], rest)
+	}
+	in := g.solve(seeds)
+	// In the Add's own block, what follows the Add counts from the Add
+	// (the block's input is that of a path round a loop back to it).
+	fromAdd := func(b *ssa.BasicBlock, i int) *gateSet {
+		if b == ab && i > ai {
+			return g.apply(&gateSet{}, ab.Instrs[ai+1:i])
+		}
+		return g.at(in, b, i)
+	}
+	var out *gateSet
+	if _, deferred := op.instr.(*ssa.Defer); deferred {
+		for _, b := range g.fa.fn.Blocks {
+			for i, instr := range b.Instrs {
+				if _, ok := instr.(*ssa.RunDefers); ok {
+					if s := fromAdd(b, i); s != nil {
+						out = meet(out, s)
+					}
+				}
+			}
+		}
+	} else {
+		out = fromAdd(op.instr.Block(), instrIndex(op.instr))
+	}
+	if out == nil {
+		return &gateSet{}
 	}
 	return out
 }

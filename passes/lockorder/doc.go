@@ -122,7 +122,10 @@
 // the start of its function to the operation, on every path from one
 // execution of the operation to the next (a loop that locks after each
 // receive: it needs the lock before its next one), or at every call of
-// its function. The channel or WaitGroup is followed from where it is
+// its function; a Done that its function's own Add precedes needs only
+// the locks taken between the two (a Wait waits only for goroutines that
+// have added themselves, so locking around the Add, to keep it from
+// racing the Wait, is fine). The channel or WaitGroup is followed from where it is
 // made (a make(chan), a WaitGroup variable or field) through the
 // package's fields, variables, closures and calls to every operation on
 // it; the lock and the channel must belong to one object in both

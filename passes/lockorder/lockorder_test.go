@@ -32,6 +32,7 @@ var cases = []string{
 	"blocked_send",
 	"blocked_spawn_order",
 	"blocked_wait",
+	"blocked_wait_add",
 	"callback_order",
 	"caller_gate",
 	"consistent_order",
