@@ -2,6 +2,7 @@ package lockstate
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 
@@ -103,6 +104,9 @@ type condRec struct {
 	name     string
 	lockName string
 	inLoop   bool
+	// tail: nothing follows the Wait but releases and a return (see
+	// tailWait).
+	tail bool
 	// localKnown: the Cond was made in this function by sync.NewCond,
 	// so its lock is known by path.
 	localKnown bool
@@ -144,6 +148,7 @@ func (r *recorder) condOp(op opKind, recv ssa.Value, s *state, b *ssa.BasicBlock
 		case opCondWait:
 			rec.inLoop = inPredicateLoop(b)
 			rec.ifPos = fa.pa.ifAround(fa.fn, lparen)
+			rec.tail = tailWait(b, lparen) && testedBefore(b)
 		case opCondWaitFor:
 			rec.inLoop = true // the predicate is the loop
 		}
@@ -224,7 +229,7 @@ func (pa *pkgAnalysis) resolveConds(res *Result) {
 			}
 			switch rec.op {
 			case opCondWait, opCondWaitFor:
-				w := CondWait{Pos: rec.pos, Cond: rec.name, Lock: rec.lockName, InLoop: rec.inLoop || pa.callersLoop(f.fn), If: rec.ifPos, GoSignals: rec.goSigs, LockKnown: known}
+				w := CondWait{Pos: rec.pos, Cond: rec.name, Lock: rec.lockName, InLoop: rec.inLoop || pa.callersLoop(f.fn) || (rec.tail && pa.wrapperCallersLoop(f.fn, 0)), If: rec.ifPos, GoSignals: rec.goSigs, LockKnown: known}
 				w.Status = waitStatus(rec, bound, ok, &w)
 				if w.Status == LockUnknown && ok {
 					w.CallersHold = pa.callersHold(res, f.fn, bound, 0)
@@ -329,6 +334,146 @@ func (pa *pkgAnalysis) callersLoop(fn *ssa.Function) bool {
 	}
 	for _, c := range calls {
 		if c.block == nil || !inPredicateLoop(c.block) {
+			return false
+		}
+	}
+	return true
+}
+
+// tailWait reports whether the Wait whose call starts at lparen in block
+// b ends its function's work: what follows it on the way to the return
+// only releases locks and computes the results (a constant, or what a
+// call returns: q.Remove(), which locks and re-checks). Such a function,
+// when it tests the state before waiting (testedBefore), waits for a
+// change, not for a condition: whether the awaited state holds is its
+// callers' to re-check (see wrapperCallersLoop).
+func tailWait(b *ssa.BasicBlock, lparen token.Pos) bool {
+	i := slices.IndexFunc(b.Instrs, func(x ssa.Instruction) bool {
+		c, ok := x.(ssa.CallInstruction)
+		return ok && c.Common().Pos() == lparen
+	})
+	if i < 0 {
+		return false
+	}
+	instrs := b.Instrs[i+1:]
+	for steps := 0; steps < 64; steps++ {
+		for _, x := range instrs {
+			switch x := x.(type) {
+			case *ssa.DebugRef, *ssa.RunDefers:
+			case *ssa.Return:
+				return true
+			case *ssa.Jump:
+				instrs = x.Block().Succs[0].Instrs
+			case *ssa.Call:
+				if prim, _ := classify(&x.Call); prim.op == opRelease {
+					continue
+				}
+				if !onlyReturned(x) {
+					return false
+				}
+			case *ssa.Extract:
+				if !onlyReturned(x) {
+					return false
+				}
+			case *ssa.FieldAddr, *ssa.UnOp:
+				if !onlyReleased(x.(ssa.Value)) {
+					return false
+				}
+			default:
+				return false
+			}
+			if _, ok := x.(*ssa.Jump); ok {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// testedBefore reports whether block b is reached only after a test of
+// state read from memory (a dominator ends in an if on such a
+// condition): the wait is for a change of that state (if q.cnt != 0 {
+// return }; q.cond.Wait()), not a bare Wait, whose Signal can come
+// first and be lost.
+func testedBefore(b *ssa.BasicBlock) bool {
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		if ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If); ok && readsMemory(ifi.Cond, make(map[ssa.Value]bool)) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyReleased reports whether v is only the way to a lock that is
+// released: the receiver of an Unlock, or a field address or load used
+// only so.
+func onlyReleased(v ssa.Value) bool {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op != token.MUL {
+		return false
+	}
+	refs := v.Referrers()
+	if refs == nil || len(*refs) == 0 {
+		return false
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Call:
+			if prim, recv := classify(&r.Call); prim.op != opRelease || recv != v {
+				return false
+			}
+		case *ssa.FieldAddr:
+			if !onlyReleased(r) {
+				return false
+			}
+		case *ssa.UnOp:
+			if !onlyReleased(r) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// onlyReturned reports whether v is used only as a result of a return,
+// directly or through an Extract of its tuple.
+func onlyReturned(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Return:
+		case *ssa.Extract:
+			if !onlyReturned(r) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// wrapperCallersLoop reports whether the callers of fn, a function whose
+// Wait is a tail wait, re-check by going round: fn is exported and not
+// called in its package (its callers are elsewhere), or every call of fn
+// in the package is in a loop, or in a function whose every call is (up
+// to depth 2: for { if !w.waitSend() { return } }, where waitSend calls
+// q.Wait()).
+func (pa *pkgAnalysis) wrapperCallersLoop(fn *ssa.Function, depth int) bool {
+	calls := pa.callsTo[fn]
+	if len(calls) == 0 {
+		obj, ok := fn.Object().(*types.Func)
+		return depth == 0 && ok && obj.Exported()
+	}
+	for _, c := range calls {
+		if c.block != nil && len(loopOf(c.block)) > 0 {
+			continue
+		}
+		if depth >= 1 || c.caller == nil || !pa.wrapperCallersLoop(c.caller, depth+1) {
 			return false
 		}
 	}

@@ -27,6 +27,7 @@ var cases = []string{
 	"no_lock",
 	"recheck_shapes",
 	"rlocker_binding",
+	"tail_wait",
 	"unknown_binding",
 }
 
