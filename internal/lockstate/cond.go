@@ -459,12 +459,19 @@ func onlyReturned(v ssa.Value) bool {
 
 // wrapperCallersLoop reports whether the callers of fn, a function whose
 // Wait is a tail wait, re-check by going round: fn is exported and not
-// called in its package (its callers are elsewhere), or every call of fn
-// in the package is in a loop, or in a function whose every call is (up
-// to depth 2: for { if !w.waitSend() { return } }, where waitSend calls
-// q.Wait()).
+// called in its package's non-test files (its callers are elsewhere), or
+// every such call of fn is in a loop, or in a function whose every call
+// is (up to depth 2: for { if !w.waitSend() { return } }, where waitSend
+// calls q.Wait()).
 func (pa *pkgAnalysis) wrapperCallersLoop(fn *ssa.Function, depth int) bool {
 	calls := pa.callsTo[fn]
+	if fn.Pos().IsValid() && !inTestFile(pa.pass.Fset, fn.Pos()) {
+		// Test files do not weaken a production function (see
+		// productionCalls): a test may wait once on purpose.
+		calls = slices.DeleteFunc(slices.Clone(calls), func(c callRec) bool {
+			return c.caller != nil && c.caller.Pos().IsValid() && inTestFile(pa.pass.Fset, c.caller.Pos())
+		})
+	}
 	if len(calls) == 0 {
 		obj, ok := fn.Object().(*types.Func)
 		return depth == 0 && ok && obj.Exported()
