@@ -42,7 +42,9 @@ type CondWait struct {
 	// CallersHold: the lock's status is unknown here, and every call of
 	// this function in the package holds a lock of the Cond's lock class
 	// (or its name ends in "Locked"): a helper documented to be called
-	// with the lock held.
+	// with the lock held; or the function takes the lock itself on some
+	// paths to the Wait and not on the others (if !nested { m.Lock() }:
+	// "it's already locked" by the caller on those).
 	CallersHold bool
 	// GoSignals are go statements, earlier on a path to the Wait, whose
 	// goroutine signals this Cond.
@@ -232,7 +234,7 @@ func (pa *pkgAnalysis) resolveConds(res *Result) {
 				w := CondWait{Pos: rec.pos, Cond: rec.name, Lock: rec.lockName, InLoop: rec.inLoop || pa.callersLoop(f.fn) || (rec.tail && pa.wrapperCallersLoop(f.fn, 0)), If: rec.ifPos, GoSignals: rec.goSigs, LockKnown: known}
 				w.Status = waitStatus(rec, bound, ok, &w)
 				if w.Status == LockUnknown && ok {
-					w.CallersHold = pa.callersHold(res, f.fn, bound, 0)
+					w.CallersHold = pa.callersHold(res, f.fn, bound, 0) || someHeld(rec, bound)
 				}
 				f.waits = append(f.waits, w)
 			default:
@@ -271,6 +273,22 @@ func waitStatus(rec *condRec, bound Class, known bool, w *CondWait) LockStatus {
 		return LockHeld
 	}
 	return LockUnknown
+}
+
+// someHeld reports whether some path reaches the Wait of rec holding the
+// Cond's lock (bound to it, or c.L itself).
+func someHeld(rec *condRec, bound Class) bool {
+	for _, cs := range rec.states {
+		if cs.lHeld {
+			return true
+		}
+		for _, h := range cs.held {
+			if h.class == bound && (h.root == rec.root || bound.Kind == ClassLocal) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func signalNaked(rec *condRec, bound Class, known bool, sig *CondSignal) (bool, token.Pos) {

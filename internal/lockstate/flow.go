@@ -723,8 +723,10 @@ func (fa *funcAnalysis) store(st *ssa.Store, s *state) {
 // into x.cond, or c.L = &x.mu on a Cond held by value.
 func (fa *funcAnalysis) bind(st *ssa.Store) {
 	if fa2, ok := st.Addr.(*ssa.FieldAddr); ok && fieldOf(fa2.X.Type(), fa2.Field) == "L" && condTypes[ownerOf(fa2.X.Type())] {
-		condPath, lockPath := fa.pathOf(fa2.X), fa.pathOf(st.Val)
-		fa.bindClass(condPath, lockPath)
+		condPath := fa.pathOf(fa2.X)
+		if !fa.bindEmbedded(condPath, st.Val) {
+			fa.bindClass(condPath, fa.pathOf(st.Val))
+		}
 		return
 	}
 	call, ok := st.Val.(*ssa.Call)
@@ -734,7 +736,57 @@ func (fa *funcAnalysis) bind(st *ssa.Store) {
 	if p, arg := classify(&call.Call); p.op != opNewCond || arg == nil {
 		return
 	}
-	fa.bindClass(fa.pathOf(st.Addr), fa.pathOf(call.Call.Args[0]))
+	condPath := fa.pathOf(st.Addr)
+	if !fa.bindEmbedded(condPath, call.Call.Args[0]) {
+		fa.bindClass(condPath, fa.pathOf(call.Call.Args[0]))
+	}
+}
+
+// bindEmbedded binds the Cond at condPath to the mutex embedded in the
+// struct its Locker points to (sync.NewCond(&m), m a Miniredis that
+// embeds sync.Mutex: m.Lock() locks m.Mutex), and reports whether it
+// did.
+func (fa *funcAnalysis) bindEmbedded(condPath pathID, locker ssa.Value) bool {
+	if mi, ok := locker.(*ssa.MakeInterface); ok {
+		locker = mi.X
+	}
+	lc, ok := embeddedLock(locker.Type())
+	if !ok || condPath == 0 {
+		return false
+	}
+	if cc := fa.paths.node(condPath).class; cc.Kind != ClassNone {
+		fa.pa.bindings[cc] = lc
+		fa.pa.readBound[cc] = false
+		return true
+	}
+	return false
+}
+
+// embeddedLock returns the class of the sync.Mutex or sync.RWMutex that a
+// pointer to struct type t locks through its promoted Lock method.
+func embeddedLock(t types.Type) (Class, bool) {
+	ptr, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return Class{}, false
+	}
+	named, ok := types.Unalias(ptr.Elem()).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return Class{}, false
+	}
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok {
+		return Class{}, false
+	}
+	obj, index, _ := types.LookupFieldOrMethod(t, true, named.Obj().Pkg(), "Lock")
+	fn, ok := obj.(*types.Func)
+	if !ok || len(index) != 2 || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
+		return Class{}, false
+	}
+	f := st.Field(index[0])
+	if !f.Embedded() {
+		return Class{}, false
+	}
+	return Class{Kind: ClassField, Pkg: named.Obj().Pkg().Path(), Name: named.Obj().Name(), Field: f.Name()}, true
 }
 
 // bindClass binds the class of the Cond at condPath to the class of the

@@ -19,6 +19,7 @@ var cases = []string{
 	"bare_wait",
 	"binding_kinds",
 	"counting_loop",
+	"embedded_locker",
 	"if_wait",
 	"local_cond",
 	"lost_wakeup",
