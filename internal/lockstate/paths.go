@@ -230,7 +230,49 @@ func assignedOnce(a *ssa.Alloc) ssa.Value {
 	if _, ok := stored.(*ssa.Alloc); ok {
 		return nil // a pointer to another variable: keep the indirection
 	}
+	if stored != nil && !initializes(a) {
+		// `var unlocked bool` ... `unlocked = true`: a closure bound
+		// before the store (a deferred one) can read the zero value.
+		return nil
+	}
 	return stored
+}
+
+// initializes reports whether a's one store is its initialization: it
+// comes before every other use of a (it dominates them), as for x := v,
+// x := c.fast && needLock, or a parameter spilled to the heap, so that
+// every load, a closure's included, sees the stored value.
+func initializes(a *ssa.Alloc) bool {
+	var store *ssa.Store
+	for _, ref := range *a.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == a {
+			store = st
+		}
+	}
+	if store == nil {
+		return false
+	}
+	sb := store.Block()
+	at := slices.Index(sb.Instrs, ssa.Instruction(store))
+	for _, ref := range *a.Referrers() {
+		if ref == ssa.Instruction(store) {
+			continue
+		}
+		if _, ok := ref.(*ssa.DebugRef); ok {
+			continue
+		}
+		rb := ref.Block()
+		if rb == sb {
+			if slices.Index(sb.Instrs, ref) < at {
+				return false
+			}
+			continue
+		}
+		if !sb.Dominates(rb) {
+			return false
+		}
+	}
+	return true
 }
 
 func onlyLoaded(v ssa.Value, depth int) bool {

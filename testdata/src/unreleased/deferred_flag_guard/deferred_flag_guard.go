@@ -2,7 +2,10 @@
 // the lock is released early on the normal path, which sets a flag, and
 // a deferred closure releases it only if the flag is unset (a panic
 // before the early release). The deferred release is conditional, so
-// the early Unlock is not a double unlock: Apply is silent. Twice is the
+// the early Unlock is not a double unlock: Apply is silent. So is Wait
+// (containerd's test event queue), whose flag is declared `var unlocked
+// bool`: it is false, not the true stored later, when an early return
+// runs the deferred closure, which then releases the lock. Twice is the
 // near miss: its deferred closure releases unconditionally.
 package deferred_flag_guard
 
@@ -33,4 +36,20 @@ func (s *Server) Twice(n int) {
 	}()
 	s.be = n
 	s.bemu.Unlock() // want `s\.bemu is unlocked here and again by the deferred Unlock when the function returns: the second unlock is a fatal error at run time; remove one of them`
+}
+
+func (s *Server) Wait(ch <-chan int) (int, bool) {
+	var unlocked bool
+	s.bemu.Lock()
+	defer func() {
+		if !unlocked {
+			s.bemu.Unlock()
+		}
+	}()
+	if s.be < 0 {
+		return 0, false
+	}
+	s.bemu.Unlock()
+	unlocked = true
+	return <-ch, true
 }
