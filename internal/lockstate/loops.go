@@ -51,18 +51,7 @@ func predicateExit(loop map[*ssa.BasicBlock]bool) bool {
 // naturalLoop returns the body of the loop of back edge t -> h: h and the
 // blocks that reach t without going through h.
 func naturalLoop(h, t *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	body := map[*ssa.BasicBlock]bool{h: true}
-	work := []*ssa.BasicBlock{t}
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if body[x] {
-			continue
-		}
-		body[x] = true
-		work = append(work, x.Preds...)
-	}
-	return body
+	return walk(map[*ssa.BasicBlock]bool{h: true}, []*ssa.BasicBlock{t}, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
 }
 
 // accumulates reports whether the read lock taken at instr (on path p)
@@ -142,8 +131,12 @@ func loopOf(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
 
 // reach returns the blocks reachable from b in one or more steps.
 func reach(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	work := slices.Clone(next(b))
+	return walk(make(map[*ssa.BasicBlock]bool), slices.Clone(next(b)), next)
+}
+
+// walk adds to seen the blocks of work and those reachable from them by
+// next, without going through a block already in seen, and returns it.
+func walk(seen map[*ssa.BasicBlock]bool, work []*ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
 	for len(work) > 0 {
 		x := work[len(work)-1]
 		work = work[:len(work)-1]
