@@ -314,7 +314,7 @@ func (ix *chanIndex) computeGates(op *chanOp) *gateSet {
 	b := op.instr.Block()
 	i := instrIndex(op.instr)
 	if op.kind == WaitGroupDone {
-		if add := addBefore(op); add != nil {
+		if add := g.addBefore(op); add != nil {
 			return g.sinceAdd(add, op)
 		}
 	}
@@ -370,25 +370,26 @@ func (ix *chanIndex) computeGates(op *chanOp) *gateSet {
 	return out
 }
 
-// addBefore returns the wg.Add on op's WaitGroup that comes before op, a
-// Done, on every path through op's function (its block dominates op's,
-// or it is earlier in the same block), or nil. A deferred Done counts
-// from its defer statement.
-func addBefore(op *chanOp) *ssa.Call {
-	b := op.instr.Block()
+// addBefore returns the wg.Add on op's WaitGroup (the same path) that
+// comes before op, a Done, on every path through op's function (its
+// block dominates op's, or it is earlier in the same block), or nil. A
+// deferred Done counts from its defer statement.
+func (g *gateFlow) addBefore(op *chanOp) *ssa.Call {
+	b, at := op.instr.Block(), instrIndex(op.instr)
+	wgPath := g.fa.pathOf(op.value)
 	for _, blk := range op.fn.Blocks {
 		if !blk.Dominates(b) {
 			continue
 		}
 		for j, instr := range blk.Instrs {
-			if blk == b && j >= instrIndex(op.instr) {
+			if blk == b && j >= at {
 				break
 			}
 			call, ok := instr.(*ssa.Call)
 			if !ok {
 				continue
 			}
-			if kind, wg := waitGroupOp(&call.Call); kind == 0 && wg != nil && isAdd(&call.Call) && sameRef(wg, op.value) {
+			if kind, wg := waitGroupOp(&call.Call); kind == 0 && wg != nil && isAdd(&call.Call) && g.fa.pathOf(wg) == wgPath {
 				return call
 			}
 		}
@@ -396,21 +397,11 @@ func addBefore(op *chanOp) *ssa.Call {
 	return nil
 }
 
-// isAdd reports whether c is a call of (*sync.WaitGroup).Add.
+// isAdd reports whether c, a call of a sync.WaitGroup method, is one of
+// Add.
 func isAdd(c *ssa.CallCommon) bool {
 	fn, ok := c.Value.(*ssa.Function)
-	return ok && fn.Name() == "Add" && len(c.Args) == 2
-}
-
-// sameRef reports whether a and b are the same reference as written: one
-// value, or the same field of the same reference.
-func sameRef(a, b ssa.Value) bool {
-	if a == b {
-		return true
-	}
-	fa, ok1 := a.(*ssa.FieldAddr)
-	fb, ok2 := b.(*ssa.FieldAddr)
-	return ok1 && ok2 && fa.Field == fb.Field && sameRef(fa.X, fb.X)
+	return ok && fn.Name() == "Add"
 }
 
 // sinceAdd is the set of locks acquired on every path from add to op, a

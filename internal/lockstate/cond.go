@@ -252,13 +252,13 @@ func waitStatus(rec *condRec, bound Class, known bool, w *CondWait) LockStatus {
 	for _, cs := range rec.states {
 		held := cs.lHeld
 		for _, h := range cs.held {
-			if known && h.class == bound && (h.root == rec.root || bound.Kind == ClassLocal) {
+			if known && rec.isBound(h.class, h.root, bound) {
 				held = true
 				w.Lock = h.name
 			}
 		}
 		for _, x := range cs.released {
-			if x.name == rec.lockName || (known && x.class == bound && (x.root == rec.root || bound.Kind == ClassLocal)) {
+			if x.name == rec.lockName || (known && rec.isBound(x.class, x.root, bound)) {
 				if !held {
 					w.Lock = x.name
 					return LockNotHeld
@@ -275,6 +275,13 @@ func waitStatus(rec *condRec, bound Class, known bool, w *CondWait) LockStatus {
 	return LockUnknown
 }
 
+// isBound reports whether a lock of class c reached from root r is the
+// lock bound to rec's Cond: of the bound class, and of the Cond's own
+// object (or a local, which has no other).
+func (rec *condRec) isBound(c Class, r root, bound Class) bool {
+	return c == bound && (r == rec.root || bound.Kind == ClassLocal)
+}
+
 // someHeld reports whether some path reaches the Wait of rec holding the
 // Cond's lock (bound to it, or c.L itself).
 func someHeld(rec *condRec, bound Class) bool {
@@ -283,7 +290,7 @@ func someHeld(rec *condRec, bound Class) bool {
 			return true
 		}
 		for _, h := range cs.held {
-			if h.class == bound && (h.root == rec.root || bound.Kind == ClassLocal) {
+			if rec.isBound(h.class, h.root, bound) {
 				return true
 			}
 		}
@@ -302,7 +309,7 @@ func signalNaked(rec *condRec, bound Class, known bool, sig *CondSignal) (bool, 
 			found, acq = true, cs.lAcq
 		}
 		for _, h := range cs.held {
-			if known && h.class == bound && (h.root == rec.root || bound.Kind == ClassLocal) {
+			if known && rec.isBound(h.class, h.root, bound) {
 				if h.dirty {
 					return false, 0
 				}
@@ -374,7 +381,7 @@ func tailWait(b *ssa.BasicBlock, lparen token.Pos) bool {
 		return false
 	}
 	instrs := b.Instrs[i+1:]
-	for steps := 0; steps < 64; steps++ {
+	for range 64 { // blocks followed, at most
 		for _, x := range instrs {
 			switch x := x.(type) {
 			case *ssa.DebugRef, *ssa.RunDefers:
@@ -383,10 +390,7 @@ func tailWait(b *ssa.BasicBlock, lparen token.Pos) bool {
 			case *ssa.Jump:
 				instrs = x.Block().Succs[0].Instrs
 			case *ssa.Call:
-				if prim, _ := classify(&x.Call); prim.op == opRelease {
-					continue
-				}
-				if !onlyReturned(x) {
+				if prim, _ := classify(&x.Call); prim.op != opRelease && !onlyReturned(x) {
 					return false
 				}
 			case *ssa.Extract:
@@ -399,9 +403,6 @@ func tailWait(b *ssa.BasicBlock, lparen token.Pos) bool {
 				}
 			default:
 				return false
-			}
-			if _, ok := x.(*ssa.Jump); ok {
-				break
 			}
 		}
 	}

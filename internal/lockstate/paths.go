@@ -201,13 +201,14 @@ func (fa *funcAnalysis) deref(p pathID) pathID {
 // A load of it is then the stored value.
 func assignedOnce(a *ssa.Alloc) ssa.Value {
 	var stored ssa.Value
+	var storeOf *ssa.Store
 	for _, ref := range *a.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.Store:
 			if stored != nil || ref.Addr != a {
 				return nil
 			}
-			stored = ref.Val
+			stored, storeOf = ref.Val, ref
 		case *ssa.UnOp:
 			if ref.Op != token.MUL {
 				return nil
@@ -230,7 +231,7 @@ func assignedOnce(a *ssa.Alloc) ssa.Value {
 	if _, ok := stored.(*ssa.Alloc); ok {
 		return nil // a pointer to another variable: keep the indirection
 	}
-	if stored != nil && !initializes(a) {
+	if stored != nil && !initializes(a, storeOf) {
 		// `var unlocked bool` ... `unlocked = true`: a closure bound
 		// before the store (a deferred one) can read the zero value.
 		return nil
@@ -238,20 +239,12 @@ func assignedOnce(a *ssa.Alloc) ssa.Value {
 	return stored
 }
 
-// initializes reports whether a's one store is its initialization: it
-// comes before every other use of a (it dominates them), as for x := v,
-// x := c.fast && needLock, or a parameter spilled to the heap, so that
-// every load, a closure's included, sees the stored value.
-func initializes(a *ssa.Alloc) bool {
-	var store *ssa.Store
-	for _, ref := range *a.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == a {
-			store = st
-		}
-	}
-	if store == nil {
-		return false
-	}
+// initializes reports whether store, a's one store, is its
+// initialization: it comes before every other use of a (it dominates
+// them), as for x := v, x := c.fast && needLock, or a parameter spilled
+// to the heap, so that every load, a closure's included, sees the
+// stored value.
+func initializes(a *ssa.Alloc, store *ssa.Store) bool {
 	sb := store.Block()
 	at := slices.Index(sb.Instrs, ssa.Instruction(store))
 	for _, ref := range *a.Referrers() {
