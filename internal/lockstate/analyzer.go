@@ -45,6 +45,10 @@ var debugFlag, debugFacts, reportGenerated bool
 // files were harmless (docs/realworld-findings.md). Test files are still
 // checked for what hangs a test on its own path: a lock taken twice, a
 // read lock upgraded, a leak, a wait that needs a lock held, Cond misuse.
+// For the same reason, which objects an order edge's locks belong to is
+// learnt from the code outside test files (objects.go): a test that
+// changes a connection's kind, or calls a leaf function with a gateway
+// connection, closes a cycle only under its own control.
 var testHazards bool
 
 func flags() flag.FlagSet {
@@ -52,7 +56,7 @@ func flags() flag.FlagSet {
 	fs.BoolVar(&debugFlag, "debug", false, "print to stderr the functions the lock-state engine skipped (a budget was hit) and per-package counts")
 	fs.BoolVar(&debugFacts, "facts", false, "print to stderr the summary fact of every function that has one")
 	fs.BoolVar(&reportGenerated, "generated", false, "report findings in generated files too (those with a \"// Code generated ... DO NOT EDIT.\" header); by default they are skipped")
-	fs.BoolVar(&testHazards, "testhazards", false, "report in test files (_test.go) the hazards that need another goroutine's timing too: lock-order cycles that test code closes, and recursive read locks; by default they are left out")
+	fs.BoolVar(&testHazards, "testhazards", false, "report in test files (_test.go) the hazards that need another goroutine's timing too: lock-order cycles that test code closes (taking the locks, or handing production code objects in roles it never mixes), and recursive read locks; by default they are left out")
 	return *fs
 }
 
@@ -123,6 +127,7 @@ func run(pass *analysis.Pass) (any, error) {
 		f.summary.blocks = nil // done with this package's SSA
 	}
 	pa.chans = nil
+	res.origins = pa.newOrigins(funcs)
 	pa.collectEdges(res)
 	pa.importOrders(res)
 	pa.exportBindings(res)

@@ -190,11 +190,16 @@ func (pa *pkgAnalysis) relevantDecls() map[*ast.FuncDecl]bool {
 		}
 	}
 	pa.unbuiltRefs = make(map[*ast.FuncDecl]bool)
+	pa.unbuiltRefsProd = make(map[*ast.FuncDecl]bool)
 	for _, fd := range decls {
 		if !relevant[fd] {
 			pa.unbuilt = append(pa.unbuilt, fd)
+			prod := !inTestFile(pa.pass.Fset, fd.Pos())
 			for _, r := range refs[fd] {
 				pa.unbuiltRefs[r] = true
+				if prod {
+					pa.unbuiltRefsProd[r] = true
+				}
 			}
 		}
 	}

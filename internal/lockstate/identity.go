@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/locklint/locklint/internal/origins"
 )
 
 // Lock identity comes in two forms, each with one constructor.
@@ -265,20 +267,7 @@ func splitOwner(owner string) (pkg, name string) {
 
 // ownerOf names the named struct type that declares fields of struct
 // type t (a pointer is looked through), or "".
-func ownerOf(t types.Type) string {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return ""
-	}
-	obj := n.Origin().Obj()
-	if obj.Pkg() == nil {
-		return obj.Name()
-	}
-	return obj.Pkg().Path() + "." + obj.Name()
-}
+func ownerOf(t types.Type) string { return origins.Owner(t) }
 
 func fieldOf(t types.Type, i int) (name string) {
 	if p, ok := t.Underlying().(*types.Pointer); ok {

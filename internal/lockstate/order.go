@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"slices"
 	"strings"
+
+	"github.com/locklint/locklint/internal/origins"
 )
 
 // Edge is a lock-order edge between classes: To was acquired (directly
@@ -33,6 +35,9 @@ type Edge struct {
 	Gates []Gate
 
 	imports []string // dependency edges: the direct imports whose facts carry it
+	// The objects From and To belong to, on every path of this package
+	// that gives the edge (objects.go); none in facts.
+	fromObjs, toObjs []origins.Ref
 }
 
 // Gate is a lock held around an acquisition, with its mode.
@@ -135,7 +140,7 @@ func (pa *pkgAnalysis) collectEdges(res *Result) {
 		fn       FuncName
 		pos      token.Pos
 	}
-	seen := make(map[key]bool)
+	seen := make(map[key]int) // index in res.edges
 	for _, f := range res.funcs {
 		if f.skipped != "" {
 			continue
@@ -154,10 +159,13 @@ func (pa *pkgAnalysis) collectEdges(res *Result) {
 					continue
 				}
 				k := key{h.Lock.Class, a.Lock.Class, h.Mode, a.Mode, fn, a.Pos}
-				if seen[k] {
+				if i, ok := seen[k]; ok {
+					e := &res.edges[i]
+					e.fromObjs = addRef(e.fromObjs, h.obj)
+					e.toObjs = addRef(e.toObjs, a.obj)
 					continue
 				}
-				seen[k] = true
+				seen[k] = len(res.edges)
 				var gates []Gate
 				for _, o := range a.Others {
 					c := o.Lock.Class
@@ -178,6 +186,7 @@ func (pa *pkgAnalysis) collectEdges(res *Result) {
 					From: h.Lock.Class, To: a.Lock.Class, FromMode: h.Mode, ToMode: a.Mode, Func: fn,
 					Pos: a.Pos, FromPos: h.Pos, FromName: h.Lock.Name, ToName: a.Lock.Name, Via: a.Via,
 					Chosen: h.Lock.Chosen || a.Lock.Chosen, Parallel: h.Parallel, Gates: gates,
+					fromObjs: []origins.Ref{h.obj}, toObjs: []origins.Ref{a.obj},
 				})
 			}
 		}
@@ -286,4 +295,11 @@ func cmpEdge(a, b Edge) int {
 		return c
 	}
 	return cmp.Compare(a.Func.Name, b.Func.Name)
+}
+
+func addRef(refs []origins.Ref, r origins.Ref) []origins.Ref {
+	if slices.Contains(refs, r) {
+		return refs
+	}
+	return append(refs, r)
 }

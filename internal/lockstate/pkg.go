@@ -65,9 +65,12 @@ type pkgAnalysis struct {
 	// unbuiltRefs the functions they mention (chanflow.go).
 	unbuilt     []*ast.FuncDecl
 	unbuiltRefs map[*ast.FuncDecl]bool
-	chans       *chanIndex                  // built on first use (chanflow.go)
-	chanExprs   map[token.Pos]string        // see chanExprAt
-	heldAtOp    map[ssa.Instruction][]Class // see noteHeldAt
+	// unbuiltRefsProd is unbuiltRefs for the declarations outside test
+	// files (objects.go).
+	unbuiltRefsProd map[*ast.FuncDecl]bool
+	chans           *chanIndex                  // built on first use (chanflow.go)
+	chanExprs       map[token.Pos]string        // see chanExprAt
+	heldAtOp        map[ssa.Instruction][]Class // see noteHeldAt
 
 	// mu guards the tables above that the analyses of a package's
 	// functions, which may run in parallel (schedule.go), fill as they

@@ -157,7 +157,7 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 	k := acqKey{at, p, mode, fa.reachTag}
 	a := r.acqIndex[k]
 	if a == nil {
-		a = &Acquire{Pos: fa.pa.callStart(at), Lock: ref, Mode: mode, LockPos: fa.pa.callStart(lockPos), Unpublished: fa.unpublished(p, s)}
+		a = &Acquire{Pos: fa.pa.callStart(at), Lock: ref, Mode: mode, LockPos: fa.pa.callStart(lockPos), Unpublished: fa.unpublished(p, s), obj: fa.objRef(p)}
 		if len(chain) > 0 {
 			a.Via = []string{fa.callText(at)}
 			names := chain[1:] // chain[0] is the callee the call names
@@ -185,7 +185,7 @@ func (r *recorder) acquire(s *state, p pathID, mode Mode, at token.Pos, siteID i
 		if selfBlocked && h.path != p {
 			continue
 		}
-		held := Held{Lock: fa.sites[h.site].ref, Mode: h.mode, Pos: fa.pa.callStart(fa.sites[h.site].pos), Callee: fa.sites[h.site].heldBy}
+		held := Held{Lock: fa.sites[h.site].ref, Mode: h.mode, Pos: fa.pa.callStart(fa.sites[h.site].pos), Callee: fa.sites[h.site].heldBy, obj: fa.objRef(h.path)}
 		if h.path == p {
 			if !slices.Contains(a.Same, held) {
 				a.Same = append(a.Same, held)

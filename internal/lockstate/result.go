@@ -5,6 +5,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/locklint/locklint/internal/origins"
 )
 
 // Result is what the engine hands to the passes: for every analysed
@@ -19,11 +21,12 @@ type Result struct {
 	orders         []DeclaredOrder
 	directives     []Directive
 	ignores        []ignoreRange
-	unconverged    []*ssa.Function // first function of each component over the round budget
-	writeLocked    map[Class]bool  // classes some function of the package write-locks
-	writeLockedAny bool            // a function was given up: it may write-lock anything
-	generated      map[string]bool // files whose reports are dropped (generated code)
-	blocked        []BlockedOp     // mixed deadlocks (channels.go)
+	unconverged    []*ssa.Function   // first function of each component over the round budget
+	writeLocked    map[Class]bool    // classes some function of the package write-locks
+	writeLockedAny bool              // a function was given up: it may write-lock anything
+	generated      map[string]bool   // files whose reports are dropped (generated code)
+	blocked        []BlockedOp       // mixed deadlocks (channels.go)
+	origins        *origins.Analysis // which objects an edge's locks belong to (objects.go)
 	Stats          Stats
 }
 
@@ -191,6 +194,8 @@ type Held struct {
 	// around its call of a function passed to it (a callback): the call
 	// as written ("r.each").
 	Callee string
+
+	obj origins.Ref // the object the lock belongs to (objects.go)
 }
 
 // Acquire is one blocking acquisition.
@@ -218,7 +223,8 @@ type Acquire struct {
 	// goroutine can see yet (see Held.Unpublished): it cannot block.
 	Unpublished bool
 
-	relBefore []Class // see entryheld.go
+	relBefore []Class     // see entryheld.go
+	obj       origins.Ref // the object the lock belongs to (objects.go)
 }
 
 // ExitKind says how a leaking path leaves the function.

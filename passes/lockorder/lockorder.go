@@ -313,7 +313,11 @@ func (c *checker) reportCycle(pos token.Pos, cycle []lockstate.Edge, format stri
 // shortestCycle returns first followed by the shortest path of edges back
 // from first.To to first.From (breadth-first, in a deterministic order)
 // that closes a cycle no two of whose edges exclude each other (gated),
-// or nil.
+// and each of whose edges can hold the very lock the one before it takes
+// (Result.MayMeet: a leaf connection's c.mu is never a gateway's), or
+// nil. A class is visited once, through the first edge that reaches it:
+// a second edge into it, that only another object's edges would continue
+// from, is not tried (a cycle may then go unreported; none is made up).
 func (c *checker) shortestCycle(first lockstate.Edge) []lockstate.Edge {
 	type visit struct {
 		prev *visit
@@ -333,7 +337,13 @@ func (c *checker) shortestCycle(first lockstate.Edge) []lockstate.Edge {
 			if gated(first, e) {
 				continue // cannot run at the same time as first
 			}
+			if !c.res.MayMeet(v.edge, e) {
+				continue // e holds another object than v.edge takes
+			}
 			if e.To == first.From {
+				if !c.res.MayMeet(e, first) {
+					continue
+				}
 				cycle := []lockstate.Edge{e}
 				for w := v; w != nil; w = w.prev {
 					cycle = append(cycle, w.edge)

@@ -1,6 +1,7 @@
 package lockorder_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -39,6 +40,7 @@ var cases = []string{
 	"declared_order",
 	"deep_call",
 	"direct_inversion",
+	"distinct_role",
 	"entry_gate",
 	"gate_lock",
 	"gate_pair",
@@ -54,6 +56,7 @@ var cases = []string{
 	"rw_inversion",
 	"test_caller_gate",
 	"test_order",
+	"test_role",
 	"three_cycle",
 	"transfer",
 	"unpublished",
@@ -175,9 +178,29 @@ func TestTestOrderFlag(t *testing.T) {
 	analysistest.Run(t, passtest.Dir(t), lockorder.Analyzer, "lockorder/test_order_flag")
 }
 
+// TestTestRoleFlag: with -lockstate.testhazards, what test files do to
+// objects counts in telling an edge's objects apart (test_role shows the
+// default, silent).
+func TestTestRoleFlag(t *testing.T) {
+	passtest.SetFlag(t, lockstate.Analyzer, "testhazards", "true")
+	var rec recorder
+	analysistest.Run(&rec, passtest.Dir(t), lockorder.Analyzer, "lockorder/test_role_flag")
+	require.Len(t, rec.errs, 2, "%q", rec.errs)
+	require.Contains(t, rec.errs[0], "test_role_flag.go:56:2: unexpected diagnostic: lock order inversion: (*Server).initLeaf takes Conn.mu then gateway.RWMutex; (*Server).Stats takes gateway.RWMutex then Conn.mu: goroutines in both can deadlock")
+	require.Contains(t, rec.errs[1], "test_role_flag.go:66:3: unexpected diagnostic: lock order inversion: (*Server).Stats takes gateway.RWMutex then Conn.mu; (*Server).initLeaf takes Conn.mu then gateway.RWMutex: goroutines in both can deadlock")
+}
+
+// recorder collects what analysistest reports, for a test that checks
+// the reports of one package variant itself.
+type recorder struct{ errs []string }
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
 // TestEveryCaseRuns keeps the case lists and the testdata directories in
 // step, so a new case cannot be forgotten.
 func TestEveryCaseRuns(t *testing.T) {
-	passtest.EveryCaseRuns(t, "lockorder", cases, "crosspkg", "generated_flag", "test_order_flag")
+	passtest.EveryCaseRuns(t, "lockorder", cases, "crosspkg", "generated_flag", "test_order_flag", "test_role_flag")
 	passtest.EveryCaseRuns(t, "lockorder/crosspkg", slices.Sorted(slices.Values(slices.Concat(crossDownstream, crossUpstream))))
 }
