@@ -335,3 +335,8 @@ func (r *Result) MayMeet(a, b Edge) bool {
 	}
 	return false
 }
+
+// ObjectsExhausted reports whether a question about objects went over
+// its budget in this package: it was then answered "may meet", which
+// keeps a cycle and never makes one up.
+func (r *Result) ObjectsExhausted() bool { return r.origins != nil && r.origins.Exhausted }

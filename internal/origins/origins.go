@@ -137,10 +137,11 @@ func New(cfg Config) *Analysis {
 	return &Analysis{cfg: cfg, atoms: make(map[any]int32), nodes: make(map[nodeKey]*node), discr: make(map[FieldKey]int8), kinds: make(map[kindKey]kindSet)}
 }
 
-const (
-	maxAtoms = 64    // objects in one set; more is unknown
-	maxNodes = 20000 // nodes one question may add; more is unknown
-)
+const maxAtoms = 64 // objects in one set; more is unknown
+
+// maxNodes bounds the nodes one question may add; past it, every node of
+// the question is unknown (a variable so that a test can lower it).
+var maxNodes = 20000
 
 // MayAlias reports whether x and y can name the same object: false only
 // when neither set is empty (see below) and they share no object, the
@@ -294,6 +295,7 @@ type node struct {
 	solved bool
 	// during a solve
 	visiting bool
+	index    int // in the solve's pending list
 }
 
 // dep is a flow into a node: the objects of from, restricted by guard
@@ -332,7 +334,6 @@ func (a *Analysis) solve(k nodeKey) set {
 		a.idx = buildIndex(a.cfg)
 	}
 	var pending []*node
-	var keys []nodeKey
 	stack := []nodeKey{k}
 	over := false
 	for len(stack) > 0 {
@@ -347,9 +348,9 @@ func (a *Analysis) solve(k nodeKey) set {
 		}
 		n := a.build(x)
 		n.visiting = true
+		n.index = len(pending)
 		a.nodes[x] = n
 		pending = append(pending, n)
-		keys = append(keys, x)
 		for _, d := range n.deps {
 			stack = append(stack, d.from)
 		}
@@ -362,19 +363,45 @@ func (a *Analysis) solve(k nodeKey) set {
 		}
 		return a.nodes[k].val
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, n := range pending {
-			for _, d := range n.deps {
-				if n.val.any() {
-					break
-				}
-				v := a.nodes[d.from].val
-				if len(d.guard) > 0 {
-					v = a.filter(v, d.guard)
-				}
-				if n.val.add(v) {
-					changed = true
+	// A worklist: a node is evaluated again only when one it depends on
+	// grew.
+	users := make([][]int32, len(pending))
+	for i, n := range pending {
+		for _, d := range n.deps {
+			if from := a.nodes[d.from]; from.visiting {
+				users[from.index] = append(users[from.index], int32(i))
+			}
+		}
+	}
+	work := make([]int32, len(pending))
+	queued := make([]bool, len(pending))
+	for i := range pending {
+		work[i] = int32(len(pending) - 1 - i)
+		queued[i] = true
+	}
+	for len(work) > 0 {
+		i := work[len(work)-1]
+		work = work[:len(work)-1]
+		queued[i] = false
+		n := pending[i]
+		grew := false
+		for _, d := range n.deps {
+			if n.val.any() {
+				break
+			}
+			v := a.nodes[d.from].val
+			if len(d.guard) > 0 {
+				v = a.filter(v, d.guard)
+			}
+			if n.val.add(v) {
+				grew = true
+			}
+		}
+		if grew {
+			for _, u := range users[i] {
+				if !queued[u] {
+					queued[u] = true
+					work = append(work, u)
 				}
 			}
 		}

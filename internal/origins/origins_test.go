@@ -254,3 +254,12 @@ func TestDescribe(t *testing.T) {
 	require.Contains(t, fx.a.Explain(fx.param("Unguarded", 1), fset), "value *ssa.Parameter c")
 	require.Equal(t, "", fx.a.Explain(fx.param("initLeaf", 1), fset))
 }
+
+func TestBudget(t *testing.T) {
+	old := maxNodes
+	defer func() { maxNodes = old }()
+	maxNodes = 3
+	fx := load(t, conns, Config{})
+	require.True(t, fx.a.MayAlias(fx.param("initLeaf", 1), fx.fieldElems("gateway", 0)), "over the budget, anything may meet")
+	require.True(t, fx.a.Exhausted)
+}
