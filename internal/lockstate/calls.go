@@ -349,7 +349,11 @@ func knownCallers(funcs []*ssa.Function, ifaceMethods map[string]bool, unbuiltRe
 // interfaceMethods returns the names of the methods of the interfaces
 // the package's code mentions (its own and imported ones).
 func (pa *pkgAnalysis) interfaceMethods() map[string]bool {
+	if pa.ifaceNames != nil {
+		return pa.ifaceNames
+	}
 	names := make(map[string]bool)
+	pa.ifaceNames = names
 	seen := make(map[*types.Interface]bool)
 	add := func(t types.Type) {
 		it, ok := t.Underlying().(*types.Interface)

@@ -149,6 +149,19 @@
 // what does, are built when a relevant one mentions them (build.go).
 // The result is Result.BlockedOps.
 //
+// # Which object a lock belongs to
+//
+// Each holding and acquisition keeps the object its lock belongs to: its
+// path up to the last load or element step (objects.go). Package
+// origins, a field-based points-to analysis of the package's built code
+// (allocation sites flowing through calls, fields, containers and
+// closures, objects of one type told apart by an immutable kind field
+// that a dominating branch tests), says whether two can be the same
+// object; Result.MayMeet asks it for two consecutive edges of a lock
+// order cycle, so that a leaf connection's c.mu and the gateway
+// connections locked elsewhere do not close a cycle. By default it reads
+// the code outside test files, as the order graph does.
+//
 // # Where a leak is reported
 //
 // A leak is reported at the exit that leaves the lock held: the return,
@@ -243,6 +256,12 @@
 //     made on it (txn.Abort(), a no-op once the transaction is over):
 //     the engine cannot tell which call releases it, and reports
 //     nothing either way.
+//   - Telling the objects of a cycle's locks apart (origins) ignores
+//     reflection and unsafe, and the writes to a map or slice made
+//     through a local alias after it was stored in a field; by default
+//     it ignores test code. lockorder's cycle search reaches each class
+//     through the first edge that gets there: a cycle that only a second
+//     edge into that class (another object) continues is missed.
 //
 // # Budgets
 //
@@ -260,7 +279,9 @@
 // recursive component is solved with a worklist (components.go), each
 // member analysed at most maxRounds+1 times; one that has not converged
 // then keeps each member's last summary. lockorder's cycle searches
-// stop after maxCycleSteps edges per package. An internal error in one
+// stop after maxCycleSteps edges per package, and a question about
+// objects that explores more than origins' maxNodes nodes is answered
+// "may be the same". An internal error in one
 // function is recovered like a budget. The counts, each function given
 // up or truncated, and the slowest functions of each package are printed
 // by the -lockstate.debug flag; -lockstate.facts prints every exported

@@ -328,7 +328,7 @@ func (r *Result) MayMeet(a, b Edge) bool {
 	}
 	for _, x := range a.toObjs {
 		for _, y := range b.fromObjs {
-			if r.origins.MayAlias(x, y) {
+			if r.origins.MayAliasID(x, y) {
 				return true
 			}
 		}

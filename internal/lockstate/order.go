@@ -5,8 +5,6 @@ import (
 	"go/token"
 	"slices"
 	"strings"
-
-	"github.com/locklint/locklint/internal/origins"
 )
 
 // Edge is a lock-order edge between classes: To was acquired (directly
@@ -36,8 +34,9 @@ type Edge struct {
 
 	imports []string // dependency edges: the direct imports whose facts carry it
 	// The objects From and To belong to, on every path of this package
-	// that gives the edge (objects.go); none in facts.
-	fromObjs, toObjs []origins.Ref
+	// that gives the edge, as origins numbers them (objects.go); none in
+	// facts.
+	fromObjs, toObjs []int32
 }
 
 // Gate is a lock held around an acquisition, with its mode.
@@ -161,8 +160,8 @@ func (pa *pkgAnalysis) collectEdges(res *Result) {
 				k := key{h.Lock.Class, a.Lock.Class, h.Mode, a.Mode, fn, a.Pos}
 				if i, ok := seen[k]; ok {
 					e := &res.edges[i]
-					e.fromObjs = addRef(e.fromObjs, h.obj)
-					e.toObjs = addRef(e.toObjs, a.obj)
+					e.fromObjs = addObj(e.fromObjs, res.origins.Intern(h.obj))
+					e.toObjs = addObj(e.toObjs, res.origins.Intern(a.obj))
 					continue
 				}
 				seen[k] = len(res.edges)
@@ -186,7 +185,7 @@ func (pa *pkgAnalysis) collectEdges(res *Result) {
 					From: h.Lock.Class, To: a.Lock.Class, FromMode: h.Mode, ToMode: a.Mode, Func: fn,
 					Pos: a.Pos, FromPos: h.Pos, FromName: h.Lock.Name, ToName: a.Lock.Name, Via: a.Via,
 					Chosen: h.Lock.Chosen || a.Lock.Chosen, Parallel: h.Parallel, Gates: gates,
-					fromObjs: []origins.Ref{h.obj}, toObjs: []origins.Ref{a.obj},
+					fromObjs: []int32{res.origins.Intern(h.obj)}, toObjs: []int32{res.origins.Intern(a.obj)},
 				})
 			}
 		}
@@ -297,9 +296,9 @@ func cmpEdge(a, b Edge) int {
 	return cmp.Compare(a.Func.Name, b.Func.Name)
 }
 
-func addRef(refs []origins.Ref, r origins.Ref) []origins.Ref {
-	if slices.Contains(refs, r) {
-		return refs
+func addObj(objs []int32, o int32) []int32 {
+	if slices.Contains(objs, o) {
+		return objs
 	}
-	return append(refs, r)
+	return append(objs, o)
 }

@@ -68,6 +68,7 @@ type pkgAnalysis struct {
 	// unbuiltRefsProd is unbuiltRefs for the declarations outside test
 	// files (objects.go).
 	unbuiltRefsProd map[*ast.FuncDecl]bool
+	ifaceNames      map[string]bool             // see interfaceMethods
 	chans           *chanIndex                  // built on first use (chanflow.go)
 	chanExprs       map[token.Pos]string        // see chanExprAt
 	heldAtOp        map[ssa.Instruction][]Class // see noteHeldAt

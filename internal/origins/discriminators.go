@@ -155,6 +155,10 @@ func (a *Analysis) kindsOf(alloc *ssa.Alloc, fk FieldKey) kindSet {
 			}
 			for _, c := range a.idx.calls[fn] {
 				args := c.Common().Args
+				if i >= len(args) {
+					ks.unknown = true
+					return
+				}
 				k, ok := args[i].(*ssa.Const)
 				if !ok {
 					ks.unknown = true

@@ -127,6 +127,10 @@ type Analysis struct {
 	nodes      map[nodeKey]*node
 	discr      map[FieldKey]int8 // 1: a discriminator, -1: not
 	kinds      map[kindKey]kindSet
+	// Interned Refs (Intern) and the answers given for pairs of them.
+	refs   []Ref
+	refIDs map[Ref]int32
+	memo   map[uint64]bool
 	// Budget: set once a question explored too many nodes.
 	Exhausted bool
 }
@@ -134,7 +138,10 @@ type Analysis struct {
 // New returns the analysis of a package; nothing is computed until the
 // first question.
 func New(cfg Config) *Analysis {
-	return &Analysis{cfg: cfg, atoms: make(map[any]int32), nodes: make(map[nodeKey]*node), discr: make(map[FieldKey]int8), kinds: make(map[kindKey]kindSet)}
+	return &Analysis{
+		cfg: cfg, atoms: make(map[any]int32), nodes: make(map[nodeKey]*node), discr: make(map[FieldKey]int8), kinds: make(map[kindKey]kindSet),
+		refIDs: make(map[Ref]int32), memo: make(map[uint64]bool),
+	}
 }
 
 const maxAtoms = 64 // objects in one set; more is unknown
@@ -142,6 +149,38 @@ const maxAtoms = 64 // objects in one set; more is unknown
 // maxNodes bounds the nodes one question may add; past it, every node of
 // the question is unknown (a variable so that a test can lower it).
 var maxNodes = 20000
+
+// Intern returns a small number for r (0 for Top), for MayAliasID: a
+// caller that asks about the same Refs many times keeps numbers.
+func (a *Analysis) Intern(r Ref) int32 {
+	if r.Kind == RefTop {
+		return 0
+	}
+	if id, ok := a.refIDs[r]; ok {
+		return id
+	}
+	a.refs = append(a.refs, r)
+	id := int32(len(a.refs))
+	a.refIDs[r] = id
+	return id
+}
+
+// MayAliasID is MayAlias of two interned Refs, remembered.
+func (a *Analysis) MayAliasID(x, y int32) bool {
+	if x == 0 || y == 0 || x == y {
+		return true
+	}
+	if x > y {
+		x, y = y, x
+	}
+	k := uint64(x)<<32 | uint64(y)
+	if v, ok := a.memo[k]; ok {
+		return v
+	}
+	v := a.MayAlias(a.refs[x-1], a.refs[y-1])
+	a.memo[k] = v
+	return v
+}
 
 // MayAlias reports whether x and y can name the same object: false only
 // when neither set is empty (see below) and they share no object, the

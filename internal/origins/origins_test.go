@@ -263,3 +263,16 @@ func TestBudget(t *testing.T) {
 	require.True(t, fx.a.MayAlias(fx.param("initLeaf", 1), fx.fieldElems("gateway", 0)), "over the budget, anything may meet")
 	require.True(t, fx.a.Exhausted)
 }
+
+func TestInternedAnswers(t *testing.T) {
+	fx := load(t, conns, Config{})
+	leaf, out, gw := fx.a.Intern(fx.param("initLeaf", 1)), fx.a.Intern(fx.fieldElems("gateway", 0)), fx.a.Intern(fx.param("initGateway", 1))
+	require.Equal(t, leaf, fx.a.Intern(fx.param("initLeaf", 1)), "one number per Ref")
+	require.Zero(t, fx.a.Intern(Top))
+	for range 2 { // the second time from the memo
+		require.False(t, fx.a.MayAliasID(leaf, out))
+		require.False(t, fx.a.MayAliasID(out, leaf))
+		require.True(t, fx.a.MayAliasID(gw, out))
+		require.True(t, fx.a.MayAliasID(0, out))
+	}
+}
