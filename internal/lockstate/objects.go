@@ -232,6 +232,8 @@ func (pa *pkgAnalysis) unbuiltFieldWrites() (written, reassigned map[origins.Fie
 				for _, r := range n.Results {
 					alias(r)
 				}
+			case *ast.SendStmt:
+				alias(n.Value)
 			case *ast.ValueSpec:
 				for _, v := range n.Values {
 					alias(v)

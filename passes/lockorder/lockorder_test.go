@@ -41,6 +41,7 @@ var cases = []string{
 	"deep_call",
 	"direct_inversion",
 	"distinct_role",
+	"distinct_role_unbuilt",
 	"entry_gate",
 	"gate_lock",
 	"gate_pair",
