@@ -113,7 +113,14 @@ func (pa *pkgAnalysis) newOrigins(funcs []*ssa.Function) *origins.Analysis {
 		}
 	}
 	ifaces := pa.interfaceMethods()
-	written, reassigned := pa.unbuiltFieldWrites()
+	// The syntax of unbuilt code is read at the first question only: most
+	// packages never ask one.
+	var written, reassigned map[origins.FieldKey]bool
+	scan := func() {
+		if written == nil {
+			written, reassigned = pa.unbuiltFieldWrites()
+		}
+	}
 	return origins.New(origins.Config{
 		Pkg:   pa.pkgPath,
 		Funcs: all,
@@ -122,8 +129,8 @@ func (pa *pkgAnalysis) newOrigins(funcs []*ssa.Function) *origins.Analysis {
 			return ok && refs[fd]
 		},
 		IfaceMethod: func(name string) bool { return ifaces[name] },
-		Written:     func(fk origins.FieldKey) bool { return written[fk] },
-		Reassigned:  func(fk origins.FieldKey) bool { return reassigned[fk] },
+		Written:     func(fk origins.FieldKey) bool { scan(); return written[fk] },
+		Reassigned:  func(fk origins.FieldKey) bool { scan(); return reassigned[fk] },
 	})
 }
 
