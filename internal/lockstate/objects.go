@@ -331,10 +331,19 @@ func isContainer(t types.Type) bool {
 // MayMeet reports whether the lock that edge a acquires (a.To) can be the
 // very lock that edge b holds (b.From, of the same class): false only
 // when the objects they belong to provably differ.
-func (r *Result) MayMeet(a, b Edge) bool {
+func (r *Result) MayMeet(a, b Edge) (meet bool) {
 	if r.origins == nil || len(a.toObjs) == 0 || len(b.fromObjs) == 0 {
 		return true
 	}
+	// An internal error is recovered like a budget: the answer is "may
+	// meet" (a cycle is kept, never made up), and -lockstate.debug says so.
+	defer func() {
+		if p := recover(); p != nil {
+			r.origins.Exhausted = true
+			Debugf("internal error telling objects apart (please report it): %v", p)
+			meet = true
+		}
+	}()
 	for _, x := range a.toObjs {
 		for _, y := range b.fromObjs {
 			if r.origins.MayAliasID(x, y) {
@@ -346,6 +355,6 @@ func (r *Result) MayMeet(a, b Edge) bool {
 }
 
 // ObjectsExhausted reports whether a question about objects went over
-// its budget in this package: it was then answered "may meet", which
-// keeps a cycle and never makes one up.
+// its budget in this package, or hit an internal error: it was then
+// answered "may meet", which keeps a cycle and never makes one up.
 func (r *Result) ObjectsExhausted() bool { return r.origins != nil && r.origins.Exhausted }

@@ -15,9 +15,7 @@ func (a *Analysis) Explain(r Ref, fset *token.FileSet) string {
 	if r.Kind == RefTop {
 		return "ref is top"
 	}
-	if a.idx == nil {
-		a.idx = buildIndex(a.cfg)
-	}
+	a.ensureIndex()
 	seen := make(map[nodeKey]bool)
 	var walk func(k nodeKey, depth int) []string
 	walk = func(k nodeKey, depth int) []string {
@@ -68,6 +66,7 @@ func (a *Analysis) Describe(r Ref, fset *token.FileSet) string {
 	if r.Kind == RefTop {
 		return "top(ref)"
 	}
+	a.ensureIndex()
 	s := a.solve(a.refNode(r))
 	if s.any() {
 		return "top"

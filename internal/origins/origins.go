@@ -189,6 +189,7 @@ func (a *Analysis) MayAlias(x, y Ref) bool {
 	if x.Kind == RefTop || y.Kind == RefTop || x == y {
 		return true
 	}
+	a.ensureIndex() // refNode may consult it
 	// An empty set is no answer either: no object is seen made there,
 	// so how they are made is what the package does not show.
 	sx := a.solve(a.refNode(x))
@@ -369,9 +370,7 @@ func (a *Analysis) solve(k nodeKey) set {
 	if n := a.nodes[k]; n != nil && n.solved {
 		return n.val
 	}
-	if a.idx == nil {
-		a.idx = buildIndex(a.cfg)
-	}
+	a.ensureIndex()
 	var pending []*node
 	stack := []nodeKey{k}
 	over := false
@@ -450,6 +449,13 @@ func (a *Analysis) solve(k nodeKey) set {
 		n.deps = nil
 	}
 	return a.nodes[k].val
+}
+
+// ensureIndex builds the index at the first question.
+func (a *Analysis) ensureIndex() {
+	if a.idx == nil {
+		a.idx = buildIndex(a.cfg)
+	}
 }
 
 // atom interns an object: an instruction that makes one, a global, a

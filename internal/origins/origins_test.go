@@ -276,3 +276,25 @@ func TestInternedAnswers(t *testing.T) {
 		require.True(t, fx.a.MayAliasID(0, out))
 	}
 }
+
+// TestLoadOfFreeVarFirst: a question about an object loaded through a
+// closure's free variable may be the analysis's first (it once needed
+// the index before building it: a crash on streadway/amqp).
+func TestLoadOfFreeVarFirst(t *testing.T) {
+	src := conns + `
+func (s *server) watch() {
+	var c *conn
+	f := func() { _ = c.name }
+	c = &conn{kind: leafKind}
+	f()
+}
+`
+	fx := load(t, src, Config{})
+	watch := fx.pkg.Prog.LookupMethod(types.NewPointer(fx.pkg.Type("server").Type()), fx.pkg.Pkg, "watch")
+	require.Len(t, watch.AnonFuncs, 1)
+	fv := watch.AnonFuncs[0].FreeVars[0]
+	cell := Ref{Kind: RefLoad, Value: fv}
+	require.NotPanics(t, func() { fx.a.MayAlias(cell, fx.fieldElems("gateway", 0)) })
+	require.False(t, fx.a.MayAlias(cell, fx.fieldElems("gateway", 0)), "the cell holds a leaf")
+	require.Equal(t, "{p.go:61:11}", fx.a.Describe(cell, fx.pkg.Prog.Fset))
+}

@@ -54,7 +54,7 @@ func run(pass *analysis.Pass) (any, error) {
 		lockstate.Debugf("%s: lock-order cycle search stopped after %d steps (budget); some cycles may be unreported", pass.Pkg.Path(), c.steps)
 	}
 	if res.ObjectsExhausted() {
-		lockstate.Debugf("%s: telling apart the objects of a cycle's locks went over its budget; a cycle through distinct objects may be reported", pass.Pkg.Path())
+		lockstate.Debugf("%s: telling apart the objects of a cycle's locks went over its budget (or hit an internal error); a cycle through distinct objects may be reported", pass.Pkg.Path())
 	}
 	return nil, nil
 }
