@@ -528,6 +528,12 @@ func (fa *funcAnalysis) recoversAny() bool {
 }
 
 // recoversIn reports whether a deferred call recovers panics.
+//
+// A handler that panics again with the recovered value unless it is one
+// particular value (`if x != errExiting { panic(x) }`: goleveldb's
+// compaction loops) recovers only the package's own control-flow panic
+// with that value; the assertions that make a function "may panic" go
+// on up. It does not count.
 func recoversIn(c *ssa.CallCommon) bool {
 	fn := c.StaticCallee()
 	if fn == nil {
@@ -538,12 +544,73 @@ func recoversIn(c *ssa.CallCommon) bool {
 	if fn == nil {
 		return false
 	}
+	recovers := false
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if call, ok := instr.(*ssa.Call); ok {
 				if bi, ok := call.Call.Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
-					return true
+					if repanicsAllBut(fn, call) {
+						return false
+					}
+					recovers = true
 				}
+			}
+		}
+	}
+	return recovers
+}
+
+// repanicsAllBut reports whether the handler fn panics again with the
+// value rec recovered whenever it differs from one other (non-nil)
+// value: a panic(rec) reached only through the "differs" side of a
+// comparison of rec with it.
+func repanicsAllBut(fn *ssa.Function, rec *ssa.Call) bool {
+	derived := func(v ssa.Value) bool {
+		for range 4 {
+			if v == rec {
+				return true
+			}
+			switch x := v.(type) {
+			case *ssa.ChangeInterface:
+				v = x.X
+			case *ssa.MakeInterface:
+				v = x.X
+			default:
+				return false
+			}
+		}
+		return false
+	}
+	for _, b := range fn.Blocks {
+		p, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic)
+		if !ok || !derived(p.X) {
+			continue
+		}
+		for d := b.Idom(); d != nil; d = d.Idom() {
+			ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+			if !ok {
+				continue
+			}
+			cond, ok := ifi.Cond.(*ssa.BinOp)
+			if !ok || (cond.Op != token.NEQ && cond.Op != token.EQL) {
+				continue
+			}
+			other := cond.Y
+			if !derived(cond.X) {
+				if !derived(cond.Y) {
+					continue
+				}
+				other = cond.X
+			}
+			if k, ok := other.(*ssa.Const); ok && k.Value == nil {
+				continue // rec != nil: the handler's own test
+			}
+			differs := d.Succs[0]
+			if cond.Op == token.EQL {
+				differs = d.Succs[1]
+			}
+			if len(differs.Preds) == 1 && differs.Dominates(b) {
+				return true
 			}
 		}
 	}

@@ -56,6 +56,7 @@ var cases = []string{
 	"result_says_held",
 	"returns_held",
 	"select_relock",
+	"selective_recover",
 	"suppressed",
 	"switch_select",
 	"temporary_unlock",
