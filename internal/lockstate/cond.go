@@ -277,9 +277,10 @@ func waitStatus(rec *condRec, bound Class, known bool, w *CondWait) LockStatus {
 
 // isBound reports whether a lock of class c reached from root r is the
 // lock bound to rec's Cond: of the bound class, and of the Cond's own
-// object (or a local, which has no other).
+// object, or a local or package variable, which is one lock whatever the
+// Cond's root (condNotEmpty = sync.NewCond(&bindLock) in an init).
 func (rec *condRec) isBound(c Class, r root, bound Class) bool {
-	return c == bound && (r == rec.root || bound.Kind == ClassLocal)
+	return c == bound && (r == rec.root || bound.Kind == ClassLocal || bound.Kind == ClassGlobal)
 }
 
 // someHeld reports whether some path reaches the Wait of rec holding the

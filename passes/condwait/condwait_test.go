@@ -20,6 +20,7 @@ var cases = []string{
 	"binding_kinds",
 	"counting_loop",
 	"embedded_locker",
+	"global_cond",
 	"if_wait",
 	"local_cond",
 	"lost_wakeup",
