@@ -168,18 +168,18 @@ func (fa *funcAnalysis) valueInputs(v ssa.Value) []input {
 // Objects not yet published. A lock of an object this function allocated
 // (c := &client{}) and has not let out by the time it takes another lock
 // cannot be held or waited for by another goroutine: an order edge from
-// it (or to it) cannot be part of a deadlock (nats-server's createGateway
-// initialises a new client under its lock before registering it). The
-// object is let out by a store of its address (or of a pointer into it)
-// anywhere, a conversion to an interface, a closure, a send, a return, a
-// go or defer statement, or a call that can keep it: one outside the
-// package (other than sync's and sync/atomic's, which keep nothing), or
-// one of the package whose parameter escapes. Whether it has been let
-// out is part of the path's state (published), so `if solicit { ... }
-// else { c.setAuthTimer(d) }` keeps the object unpublished on the first
-// branch. A function of the package given no SSA (it touches no lock) is
-// taken to keep nothing: deliberately imprecise, in the direction of
-// fewer reports.
+// it (or to it) cannot be part of a deadlock (nats-server's
+// createGateway initialises a new client under its lock before
+// registering it). The object is let out by a store of its address (or
+// of a pointer into it) anywhere, a conversion to an interface, a
+// closure, a send, a return, a go statement, or a call (or deferred
+// call) that can keep it: one outside the package (other than sync's and
+// sync/atomic's, which keep nothing), or one of the package whose
+// parameter escapes. Whether it has been let out is part of the path's
+// state (published), so `if solicit { ... } else { c.setAuthTimer(d) }`
+// keeps the object unpublished on the first branch. A function of the
+// package given no SSA (it touches no lock) is taken to keep nothing:
+// deliberately imprecise, in the direction of fewer reports.
 
 // trackedAlloc reports whether v is an allocation of this function whose
 // object holds a lock (a field of a lock type): those are tracked.
@@ -440,6 +440,12 @@ func (pa *pkgAnalysis) lettingOut(root ssa.Value, out func(ssa.Instruction) bool
 				case isNewCond(&r.Call) && depth < maxDepth:
 					walk(r, depth+1) // the Cond keeps its Locker
 				case !pa.keepsNothing(&r.Call, v):
+					emit(r)
+				}
+			case *ssa.Defer:
+				// Runs on this goroutine before the function returns
+				// (defer c.mu.Unlock()): it keeps what the call keeps.
+				if !pa.keepsNothing(&r.Call, v) {
 					emit(r)
 				}
 			default:

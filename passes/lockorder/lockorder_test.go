@@ -61,6 +61,7 @@ var cases = []string{
 	"three_cycle",
 	"transfer",
 	"unpublished",
+	"unpublished_callee",
 	"unpublishedpaths",
 	"via_call",
 }
