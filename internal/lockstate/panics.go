@@ -565,22 +565,7 @@ func recoversIn(c *ssa.CallCommon) bool {
 // value: a panic(rec) reached only through the "differs" side of a
 // comparison of rec with it.
 func repanicsAllBut(fn *ssa.Function, rec *ssa.Call) bool {
-	derived := func(v ssa.Value) bool {
-		for range 4 {
-			if v == rec {
-				return true
-			}
-			switch x := v.(type) {
-			case *ssa.ChangeInterface:
-				v = x.X
-			case *ssa.MakeInterface:
-				v = x.X
-			default:
-				return false
-			}
-		}
-		return false
-	}
+	derived := func(v ssa.Value) bool { return convertedFrom(v, rec, false) }
 	for _, b := range fn.Blocks {
 		p, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic)
 		if !ok || !derived(p.X) {
@@ -936,4 +921,29 @@ func (fa *funcAnalysis) applyEnsures(sum *Summary, args []ssa.Value, s *state) {
 			s.dead = true
 		}
 	}
+}
+
+// convertedFrom reports whether v is root, or root converted to or
+// between interface types (with tuples, also an element of a tuple root:
+// txn, err := s.Write()).
+func convertedFrom(v, root ssa.Value, tuples bool) bool {
+	for range 8 {
+		if v == root {
+			return true
+		}
+		switch x := v.(type) {
+		case *ssa.Extract:
+			if !tuples {
+				return false
+			}
+			v = x.Tuple
+		case *ssa.ChangeInterface:
+			v = x.X
+		case *ssa.MakeInterface:
+			v = x.X
+		default:
+			return false
+		}
+	}
+	return false
 }

@@ -259,24 +259,7 @@ func (fa *funcAnalysis) endOnHandle(c *ssa.CallCommon, s *state, which func(hold
 		if h == nil {
 			return false
 		}
-		uses := func(v ssa.Value) bool {
-			for v != nil {
-				if v == h {
-					return true
-				}
-				switch x := v.(type) {
-				case *ssa.Extract:
-					v = x.Tuple
-				case *ssa.ChangeInterface:
-					v = x.X
-				case *ssa.MakeInterface:
-					v = x.X
-				default:
-					return false
-				}
-			}
-			return false
-		}
+		uses := func(v ssa.Value) bool { return v != nil && convertedFrom(v, h, true) }
 		if c.IsInvoke() && uses(c.Value) {
 			return true
 		}

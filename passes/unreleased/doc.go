@@ -27,7 +27,10 @@
 //     HandlerFunc), in a function that defers a recover, or in one that
 //     only such functions call in the package. Elsewhere a panic below
 //     is an assertion that ends the process, and the held lock with it;
-//     one report per call names every lock held across it;
+//     so is one under a handler that panics again with every value but
+//     one (`if x != errExiting { panic(x) }` recovers only the package's
+//     own shutdown panic). One report per call names every lock held
+//     across it;
 //   - a local lock that is locked and never released;
 //   - an Unlock of a lock that is not held (a double Unlock, or an Unlock
 //     and a deferred Unlock of the same lock), and a release in the wrong
