@@ -62,7 +62,8 @@
 // deferred Unlock or a deferred closure that unlocks releases at every
 // exit. A go statement starts its function with nothing held; the locks
 // that function releases without acquiring are handed over (Go lets
-// another goroutine unlock a mutex). A closure called in place runs in
+// another goroutine unlock a mutex), and so are those that a closure
+// passed to a call as a callback releases without acquiring. A closure called in place runs in
 // the caller's state through its summary, its free variables bound to
 // the caller's values. A value redefined by re-entering its block (a
 // loop) or a store to the memory a path reads through makes holdings

@@ -87,6 +87,9 @@ func (fa *funcAnalysis) call(c *ssa.CallCommon, instr ssa.Instruction, s *state,
 	if fa.rec != nil && len(s.held) > 0 && (callee == nil && !isBuiltin(c) || passesFunc(c)) {
 		fa.rec.unknownCallUnder(s) // see leaf.go
 	}
+	if dc == nil {
+		fa.handCallbacks(c, s)
+	}
 	// A call of a function value returned by a "begin" helper.
 	if effs, ok := fa.releasers[c.Value]; ok {
 		for _, e := range effs {
@@ -621,6 +624,23 @@ func (fa *funcAnalysis) goStmt(g *ssa.Go, s *state) {
 			fa.rec.goSignal(g, fa.subst(e.Lock, args, nparams))
 		}
 	}
+	fa.handOver(sum, args, nparams, s)
+	// A lock the goroutine takes and keeps is handed the other way: this
+	// goroutine may release it later (after a receive that says it is
+	// taken), which is then not a double release.
+	for _, e := range sum.Holds {
+		p := fa.subst(e.Lock, args, nparams)
+		if !slices.Contains(s.fromGo, p) {
+			s.fromGo = append(s.fromGo, p)
+			slices.Sort(s.fromGo)
+		}
+	}
+}
+
+// handOver ends the holdings of s that a function run elsewhere (a new
+// goroutine, a callback) releases without acquiring them: they are
+// handed over to it.
+func (fa *funcAnalysis) handOver(sum *Summary, args []ssa.Value, nparams int, s *state) {
 	for _, e := range append(slices.Clip(sum.Releases), sum.MayReleases...) {
 		p := fa.subst(e.Lock, args, nparams)
 		if h := s.find(p); h != nil {
@@ -630,14 +650,30 @@ func (fa *funcAnalysis) goStmt(g *ssa.Go, s *state) {
 			s.removeAt(h)
 		}
 	}
-	// A lock the goroutine takes and keeps is handed the other way: this
-	// goroutine may release it later (after a receive that says it is
-	// taken), which is then not a double release.
-	for _, e := range sum.Holds {
-		p := fa.subst(e.Lock, args, nparams)
-		if !slices.Contains(s.fromGo, p) {
-			s.fromGo = append(s.fromGo, p)
-			slices.Sort(s.fromGo)
+}
+
+// handCallbacks: a closure handed to a call as a callback (franz-go's
+// autocommit passes commit a func that does g.noCommitDuringJoinAndSync.
+// RUnlock()) releases, when it runs, later or on another goroutine, the
+// locks it releases without taking them: those holdings are handed over
+// at the call, as to a go statement. A closure that a function of
+// syncCallees runs in place is applied there instead (resolve.go).
+func (fa *funcAnalysis) handCallbacks(c *ssa.CallCommon, s *state) {
+	if len(s.held) == 0 {
+		return
+	}
+	inPlace := syncCalleeArg(c)
+	for _, a := range c.Args {
+		mc, ok := a.(*ssa.MakeClosure)
+		if !ok || a == inPlace {
+			continue
+		}
+		callee, args := fa.callee(&ssa.CallCommon{Value: mc})
+		if callee == nil {
+			continue
+		}
+		if sum := fa.summaryOf(callee); sum != nil {
+			fa.handOver(sum, args, len(callee.Params), s)
 		}
 	}
 }

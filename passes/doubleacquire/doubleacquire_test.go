@@ -17,6 +17,7 @@ import (
 var cases = []string{
 	"back_pointer",
 	"callback",
+	"callback_release",
 	"captured_local",
 	"closure_after_unlock",
 	"closure_guard",
