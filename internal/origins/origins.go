@@ -27,10 +27,15 @@
 //   - a free variable gets the values bound to it, a call of a function
 //     of the package the values it returns.
 //
-// Anything else is unknown (top), and an unknown set can be any object.
-// So the answer "disjoint" is given only when both sets are made of
-// known objects, at least one each, and share none. Sets are bounded (maxAtoms) and so is
-// the work of one question (maxNodes): past either, the set is unknown.
+// Anything else is unknown (top): the set can hold objects the package
+// does not show. Those keep what a tested branch said of them (a
+// constrained top: "any object whose kind is LEAF"), since the field
+// cannot change. The answer "never the same object" is given only when
+// neither set is empty (no object seen made is no answer), they share no
+// known object, and the unknown part of each rules out, by its
+// discriminators, the objects of the other (and both unknown parts each
+// other). Sets are bounded (maxAtoms) and so is the work of one question
+// (maxNodes): past either, the set is unknown.
 //
 // What is not seen: reflection and unsafe, and a container that was
 // stored in a field and is then written through a local alias that the
