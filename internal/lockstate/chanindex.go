@@ -73,15 +73,10 @@ func isWaitGroup(t types.Type) bool {
 
 // fieldVar returns the field a FieldAddr or Field selects.
 func fieldVar(x ssa.Value, i int) *types.Var {
-	t := x.Type()
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
+	if f := structFieldVar(x.Type(), i); f != nil {
+		return f.Origin()
 	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok || i >= st.NumFields() {
-		return nil
-	}
-	return st.Field(i).Origin()
+	return nil
 }
 
 // chanIndex builds the index over the package's functions.

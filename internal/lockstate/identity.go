@@ -270,13 +270,22 @@ func splitOwner(owner string) (pkg, name string) {
 func ownerOf(t types.Type) string { return origins.Owner(t) }
 
 func fieldOf(t types.Type, i int) (name string) {
+	if f := structFieldVar(t, i); f != nil {
+		return f.Name()
+	}
+	return "?"
+}
+
+// structFieldVar returns field i of struct type t (a pointer is looked
+// through), or nil.
+func structFieldVar(t types.Type, i int) *types.Var {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
 	if s, ok := t.Underlying().(*types.Struct); ok && i < s.NumFields() {
-		return s.Field(i).Name()
+		return s.Field(i)
 	}
-	return "?"
+	return nil
 }
 
 func constKey(c *ssa.Const) string {

@@ -156,10 +156,11 @@ func (pa *pkgAnalysis) unbuiltFieldWrites() (written, reassigned map[origins.Fie
 		t := sel.Recv()
 		idx := sel.Index()
 		for _, i := range idx[:len(idx)-1] {
-			t = structField(t, i)
-			if t == nil {
+			f := structFieldVar(t, i)
+			if f == nil {
 				return origins.FieldKey{}, nil, false
 			}
+			t = f.Type()
 		}
 		return origins.FieldKey{Owner: origins.Owner(t), Index: idx[len(idx)-1]}, sel.Obj().Type(), true
 	}
@@ -287,17 +288,6 @@ func (pa *pkgAnalysis) unbuiltFieldWrites() (written, reassigned map[origins.Fie
 		})
 	}
 	return written, reassigned
-}
-
-func structField(t types.Type, i int) types.Type {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	s, ok := t.Underlying().(*types.Struct)
-	if !ok || i >= s.NumFields() {
-		return nil
-	}
-	return s.Field(i).Type()
 }
 
 // emptyContainer reports whether e makes a map or slice with no element
